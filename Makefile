@@ -1,0 +1,59 @@
+# Helfernetz — the two commands a newcomer needs: `make run` and `make test`.
+# Everything lives in .venv; the only prerequisite is python3 with venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+DEV := HELFERNETZ_CONFIG=development
+KERN_VERSION ?= 2.7.2
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint i18n-extract i18n-update translations kern bench clean
+
+help:
+	@echo "make run    set up, migrate, load demo data, serve http://127.0.0.1:5000 (SQLite)"
+	@echo "make test   set up and run ruff and the whole test suite"
+	@echo "make bench  run the benchmarks under bench/ (needs PostgreSQL on 127.0.0.1:5432)"
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed translations
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -d app/translations
+
+run: setup
+	mkdir -p instance
+	$(DEV) $(FLASK) db upgrade
+	$(DEV) $(FLASK) demo load
+	@echo "Mail is printed below instead of being sent (development)."
+	@$(DEV) $(FLASK) outbox send --forever --interval 2 & sender=$$!; \
+	  trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
+	  $(DEV) $(FLASK) run --host 127.0.0.1 --port 5000
+
+test: setup lint
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+i18n-extract: $(VENV)/.installed
+	$(BIN)/pybabel extract --no-location --sort-by-file -F babel.cfg -k _l -o app/translations/messages.pot .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
+
+kern:
+	bash scripts/vendor-kern.sh $(KERN_VERSION)
+
+bench: setup
+	$(BIN)/python bench/submit.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Accounts: staff and organisation logins with their roles."""

@@ -1,0 +1,15 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
+from wtforms.validators import InputRequired, Length
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-Mail-Adresse"),
+        validators=[InputRequired(message=_l("Bitte geben Sie Ihre E-Mail-Adresse an.")), Length(max=254)],
+    )
+    password = PasswordField(
+        _l("Passwort"),
+        validators=[InputRequired(message=_l("Bitte geben Sie Ihr Passwort an.")), Length(max=200)],
+    )

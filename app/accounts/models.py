@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.core.db import TimestampMixin, UTCDateTime, enum_column
+from app.extensions import db
+
+if TYPE_CHECKING:
+    from app.organisations.models import Organisation
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    HOTLINE = "hotline"
+    ORG_MEMBER = "org_member"
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    """A login for office staff or a member of one organisation."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        #: Organisation members belong to exactly one organisation; staff to none.
+        sa.CheckConstraint(
+            "(role = 'org_member') = (organisation_id IS NOT NULL)",
+            name="org_member_has_organisation",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
+    locale: Mapped[str] = mapped_column(sa.String(10), default="de")
+    #: Deactivated accounts cannot log in; rows stay for the audit trail.
+    is_active: Mapped[bool] = mapped_column(default=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation | None] = relationship(back_populates="members")
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles

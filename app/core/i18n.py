@@ -1,0 +1,63 @@
+"""Locale choice (URL → session → account → browser) and text direction."""
+
+from __future__ import annotations
+
+from babel import Locale
+from flask import current_app, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+
+def supported() -> tuple[str, ...]:
+    return current_app.config["LANGUAGES"]
+
+
+def remember_requested_locale() -> None:
+    """``?lang=xx`` on any page switches the language and remembers it."""
+    requested = request.args.get("lang")
+    if requested in supported():
+        session["locale"] = requested
+
+
+def select_locale() -> str:
+    chosen = session.get("locale")
+    if chosen in supported():
+        return chosen
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in supported():
+        return current_user.locale
+    return request.accept_languages.best_match(supported()) or supported()[0]
+
+
+def current_locale_code() -> str:
+    return str(get_locale() or supported()[0])
+
+
+def text_direction(locale_code: str) -> str:
+    return Locale.parse(locale_code).text_direction
+
+
+#: ISO 639-3 codes we store whose CLDR name lives under another key.
+CLDR_KEYS = {"prs": "fa_AF", "kmr": "ku"}
+
+
+def language_name(code: str, in_locale: str | None = None) -> str:
+    """A language's name as the given locale writes it (CLDR via Babel)."""
+    locale = Locale.parse(in_locale or current_locale_code())
+    key = CLDR_KEYS.get(code, code)
+    name = locale.languages.get(key) or Locale.parse("en").languages.get(key) or code
+    return name[:1].upper() + name[1:]
+
+
+def endonym(code: str) -> str:
+    """The locale's name in its own language, for the language switcher."""
+    return language_name(code, code)
+
+
+def template_context() -> dict:
+    code = current_locale_code()
+    return {
+        "html_lang": code,
+        "html_dir": text_direction(code),
+        "languages": [(c, endonym(c)) for c in supported()],
+        "language_name": language_name,
+    }

@@ -1,0 +1,32 @@
+"""Template filters shared by every page."""
+
+from __future__ import annotations
+
+from babel.dates import format_time, get_day_names
+from flask import Flask
+
+from app.core.city import OpeningHours
+from app.core.i18n import current_locale_code
+
+
+def _day_range(days: tuple[int, ...], locale: str) -> str:
+    names = get_day_names("wide", locale=locale)
+    if len(days) > 2 and list(days) == list(range(days[0], days[-1] + 1)):
+        return f"{names[days[0]]} – {names[days[-1]]}"
+    return ", ".join(names[day] for day in days)
+
+
+def opening_hours(hours: tuple[OpeningHours, ...]) -> list[tuple[str, str]]:
+    """[("Montag – Donnerstag", "09:00–17:00"), ...] as the current locale writes it."""
+    locale = current_locale_code()
+    return [
+        (
+            _day_range(h.days, locale),
+            f"{format_time(h.opens, 'short', locale=locale)}–{format_time(h.closes, 'short', locale=locale)}",
+        )
+        for h in hours
+    ]
+
+
+def register_filters(app: Flask) -> None:
+    app.add_template_filter(opening_hours, "opening_hours")

@@ -1,0 +1,1 @@
+"""Matching: offers ranked for needs, and the coordinators' decisions."""

@@ -1,0 +1,1 @@
+"""Needs: what accommodation operators and neighbourhood networks ask for."""

@@ -1,0 +1,1 @@
+"""Offers: what a person offers, in one of eight kinds."""

@@ -1,0 +1,389 @@
+"""The public offer form: one person, one or more kinds of offer."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    FieldList,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from app.core.forms import MultiCheckboxField, SubForm, blank_to_none, error_items, options, strip, valid_phone
+from app.core.i18n import language_name
+from app.offers import vocabulary as v
+from app.offers.models import KIND_VALUES, OfferKind
+from app.offers.services import Location, OfferData, PersonData
+from app.people.availability import DAYS, SLOTS, encode, slot_key
+from app.places.services import gazetteer
+
+SHORT = 200
+LONG = 2000
+
+
+def short_text(label, required_message=None, max_length=SHORT):
+    checks = [InputRequired(message=required_message)] if required_message else [Optional()]
+    checks.append(Length(max=max_length, message=_l("Höchstens %(max)d Zeichen.")))
+    return StringField(label, validators=checks, filters=[blank_to_none])
+
+
+def long_text(label, required_message=None):
+    checks = [InputRequired(message=required_message)] if required_message else [Optional()]
+    checks.append(Length(max=LONG, message=_l("Bitte fassen Sie sich kürzer (höchstens %(max)d Zeichen).")))
+    return TextAreaField(label, validators=checks, filters=[blank_to_none])
+
+
+def count(label, maximum=10_000):
+    return IntegerField(
+        label,
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=maximum, message=_l("Bitte eine Zahl von %(min)s bis %(max)s.")),
+        ],
+    )
+
+
+def date_field(label):
+    return DateField(label, validators=[Optional()])
+
+
+def check_period(start, end) -> None:
+    if start.data and end.data and end.data < start.data:
+        raise ValidationError(_l("Das Ende darf nicht vor dem Beginn liegen."))
+
+
+def location_fields():
+    """Stadtteil, postcode, street and town, created where the form places them."""
+    return (
+        # No Optional(): it would stop the chain before validate_district runs.
+        SelectField(_l("Stadtteil"), default=""),
+        StringField(_l("Postleitzahl"), validators=[Optional()], filters=[strip]),
+        short_text(_l("Straße und Hausnummer")),
+        short_text(_l("Ort"), max_length=100),
+    )
+
+
+class LocatedForm:
+    """Checks shared by every form with location fields: Stadtteil or postcode."""
+
+    def setup_places(self) -> None:
+        self.district.choices = options([("", _l("– bitte wählen –"))]) + [
+            choice
+            for borough, names in gazetteer().grouped_by_borough()
+            for choice in options(((name, name) for name in names), optgroup=borough)
+        ]
+
+    def validate_postcode(self, field) -> None:
+        if not field.data:
+            return
+        if not (len(field.data) == 5 and field.data.isdigit()):
+            raise ValidationError(_l("Eine Postleitzahl hat fünf Ziffern, zum Beispiel 30159."))
+        if gazetteer().postcode(field.data) is None:
+            raise ValidationError(_l("Diese Postleitzahl kennen wir nicht. Bitte prüfen Sie sie."))
+
+    def validate_district(self, field) -> None:
+        if not field.data and not self.postcode.data:
+            raise ValidationError(_l("Bitte wählen Sie einen Stadtteil oder geben Sie eine Postleitzahl an."))
+
+
+class LanguageSupportForm(SubForm):
+    formats = MultiCheckboxField(
+        _l("Was möchten Sie anbieten?"),
+        choices=options(v.LANGUAGE_SUPPORT_FORMATS),
+        validators=[InputRequired(message=_l("Bitte wählen Sie mindestens eine Form der Sprachförderung."))],
+    )
+    audiences = MultiCheckboxField(_l("Für wen?"), choices=options(v.AUDIENCES))
+    description = long_text(_l("Möchten Sie noch etwas ergänzen?"))
+
+
+class InterpretingLanguageForm(SubForm):
+    language = SelectField(_l("Sprache"), validators=[Optional()])
+    level = SelectField(_l("Niveau"), choices=options(v.LANGUAGE_LEVELS), default="fluent")
+
+
+class InterpretingForm(SubForm):
+    languages = FieldList(FormField(InterpretingLanguageForm), min_entries=3, max_entries=3)
+    settings = MultiCheckboxField(_l("Wo möchten Sie dolmetschen?"), choices=options(v.INTERPRETING_SETTINGS))
+    description = long_text(_l("Möchten Sie noch etwas ergänzen?"))
+
+    def validate_languages(self, field) -> None:
+        if not any(entry.form.language.data for entry in field.entries):
+            raise ValidationError(_l("Bitte wählen Sie mindestens eine Sprache, in die Sie dolmetschen."))
+
+
+class MentoringForm(SubForm):
+    targets = MultiCheckboxField(
+        _l("Wen möchten Sie begleiten?"),
+        choices=options(v.MENTORING_TARGETS),
+        validators=[InputRequired(message=_l("Bitte wählen Sie, wen Sie begleiten möchten."))],
+    )
+    focus = MultiCheckboxField(_l("Wobei möchten Sie unterstützen?"), choices=options(v.MENTORING_FOCUS))
+    description = long_text(_l("Möchten Sie noch etwas ergänzen?"))
+
+
+class MinorsSupportForm(SubForm):
+    activities = long_text(
+        _l("Was möchten Sie mit den Jugendlichen unternehmen?"),
+        required_message=_l("Bitte beschreiben Sie kurz, was Sie anbieten."),
+    )
+    certificate = RadioField(
+        _l("Haben Sie ein erweitertes Führungszeugnis?"),
+        choices=options(v.CERTIFICATE_STATES),
+        validators=[InputRequired(message=_l("Bitte sagen Sie uns, ob ein erweitertes Führungszeugnis vorliegt."))],
+    )
+
+
+class HousingForm(LocatedForm, SubForm):
+    housing_type = RadioField(
+        _l("Was bieten Sie an?"),
+        choices=options(v.HOUSING_TYPES),
+        validators=[InputRequired(message=_l("Bitte wählen Sie Zimmer, Wohnung oder Haus."))],
+    )
+    district, postcode, street, town = location_fields()
+    size_m2 = count(_l("Größe in m²"))
+    rooms = count(_l("Anzahl der Zimmer"), maximum=100)
+    persons = count(_l("Für wie viele Personen?"), maximum=100)
+    warm_rent = IntegerField(
+        _l("Warmmiete in Euro pro Monat"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100_000, message=_l("Bitte einen Betrag von %(min)s bis %(max)s.")),
+        ],
+    )
+    available_from = date_field(_l("Frei ab"))
+    available_until = date_field(_l("Frei bis"))
+    furnished = BooleanField(_l("möbliert"))
+    step_free = BooleanField(_l("barrierefrei (stufenlos erreichbar)"))
+    description = long_text(_l("Möchten Sie noch etwas ergänzen?"))
+
+    def validate_available_until(self, field) -> None:
+        check_period(self.available_from, field)
+
+
+class PremisesForm(LocatedForm, SubForm):
+    premises_type = RadioField(
+        _l("Was bieten Sie an?"),
+        choices=options(v.PREMISES_TYPES),
+        validators=[InputRequired(message=_l("Bitte wählen Sie die Art der Fläche oder des Raums."))],
+    )
+    district, postcode, street, town = location_fields()
+    size_m2 = count(_l("Größe in m²"), maximum=10_000_000)
+    conditions = long_text(_l("Bedingungen (Miete, Nutzung, Zustand)"))
+    available_from = date_field(_l("Verfügbar ab"))
+    available_until = date_field(_l("Verfügbar bis"))
+    description = long_text(_l("Möchten Sie noch etwas ergänzen?"))
+
+    def validate_available_until(self, field) -> None:
+        check_period(self.available_from, field)
+
+
+class DonationForm(SubForm):
+    categories = MultiCheckboxField(
+        _l("Was möchten Sie spenden?"),
+        choices=options(v.DONATION_CATEGORIES),
+        validators=[InputRequired(message=_l("Bitte wählen Sie mindestens eine Art von Sachspende."))],
+    )
+    items = long_text(
+        _l("Welche Gegenstände genau?"),
+        required_message=_l("Bitte beschreiben Sie die Gegenstände, zum Beispiel „2 Winterjacken Größe M“."),
+    )
+    quantity = count(_l("Wie viele Stück ungefähr?"))
+    condition = RadioField(_l("Zustand"), choices=options(v.CONDITIONS), validators=[Optional()])
+    handover = RadioField(_l("Übergabe"), choices=options(v.HANDOVER), validators=[Optional()])
+
+
+class OtherForm(SubForm):
+    description = long_text(
+        _l("Was möchten Sie anbieten?"),
+        required_message=_l("Bitte beschreiben Sie Ihr Angebot."),
+    )
+
+
+KIND_FORMS = {
+    OfferKind.LANGUAGE_SUPPORT: LanguageSupportForm,
+    OfferKind.INTERPRETING: InterpretingForm,
+    OfferKind.MENTORING: MentoringForm,
+    OfferKind.MINORS_SUPPORT: MinorsSupportForm,
+    OfferKind.HOUSING: HousingForm,
+    OfferKind.PREMISES: PremisesForm,
+    OfferKind.DONATION: DonationForm,
+    OfferKind.OTHER: OtherForm,
+}
+
+
+class OfferForm(LocatedForm, FlaskForm):
+    kinds = MultiCheckboxField(
+        _l("Wie möchten Sie helfen?"),
+        choices=options((kind.value, label) for kind, label in v.KIND_LABELS.items()),
+        validators=[InputRequired(message=_l("Bitte wählen Sie mindestens eine Art der Hilfe."))],
+    )
+    language_support = FormField(LanguageSupportForm)
+    interpreting = FormField(InterpretingForm)
+    mentoring = FormField(MentoringForm)
+    minors_support = FormField(MinorsSupportForm)
+    housing = FormField(HousingForm)
+    premises = FormField(PremisesForm)
+    donation = FormField(DonationForm)
+    other = FormField(OtherForm)
+
+    first_name = short_text(_l("Vorname"), _l("Bitte geben Sie Ihren Vornamen an."), max_length=100)
+    last_name = short_text(_l("Nachname"), _l("Bitte geben Sie Ihren Nachnamen an."), max_length=100)
+    email = EmailField(
+        _l("E-Mail-Adresse"),
+        validators=[
+            InputRequired(
+                message=_l("Bitte geben Sie Ihre E-Mail-Adresse an. Wir schicken Ihnen einen Bestätigungslink.")
+            ),
+            Length(max=254),
+            Email(
+                message=_l("Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de."),
+                check_deliverability=False,
+            ),
+        ],
+        filters=[strip],
+    )
+    phone = TelField(
+        _l("Telefon (freiwillig)"), validators=[Optional(), Length(max=40), valid_phone], filters=[blank_to_none]
+    )
+    languages = MultiCheckboxField(_l("Welche Sprachen sprechen Sie?"))
+    other_languages = short_text(_l("Weitere Sprachen"))
+    skills = long_text(_l("Was können Sie gut? Berufe, Erfahrungen, Kenntnisse"))
+    district, postcode, street, town = location_fields()
+    travel_radius_km = SelectField(
+        _l("Wie weit würden Sie fahren?"),
+        choices=options(
+            [
+                ("", _l("keine Angabe")),
+                ("1", _l("bis 1 km")),
+                ("3", _l("bis 3 km")),
+                ("5", _l("bis 5 km")),
+                ("10", _l("bis 10 km")),
+                ("25", _l("bis 25 km")),
+            ]
+        ),
+        validators=[Optional()],
+    )
+    availability = MultiCheckboxField(
+        _l("Wann haben Sie Zeit?"),
+        choices=options(
+            (slot_key(day, slot), f"{v.DAY_LABELS[day]} {v.SLOT_LABELS[slot]}") for day in DAYS for slot in SLOTS
+        ),
+    )
+    available_from = date_field(_l("Ab wann?"))
+    available_until = date_field(_l("Bis wann?"))
+    consent = BooleanField(
+        _l(
+            "Ich habe die Datenschutzhinweise gelesen und bin einverstanden, dass die Koordinierungsstelle meine Angaben zur Vermittlung speichert."
+        ),
+        validators=[InputRequired(message=_l("Ohne Ihre Einwilligung dürfen wir Ihre Angaben nicht speichern."))],
+    )
+    #: Honeypot: hidden from people, filled in by bots.
+    website = StringField(_l("Bitte lassen Sie dieses Feld leer"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_places()
+        for sub in (self.housing.form, self.premises.form):
+            sub.setup_places()
+        language_choices = sorted(
+            ((code, language_name(code)) for code in v.PICKER_LANGUAGES), key=lambda c: c[1].casefold()
+        )
+        self.languages.choices = options(language_choices)
+        for entry in self.interpreting.form.languages.entries:
+            entry.form.language.choices = options([("", _l("– keine –")), *language_choices])
+
+    @property
+    def chosen_kinds(self) -> list[OfferKind]:
+        return [OfferKind(value) for value in self.kinds.data or () if value in KIND_VALUES]
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.website.data)
+
+    def validate(self, extra_validators=None) -> bool:
+        """Validate the person and only the offer kinds that were chosen."""
+        super().validate(extra_validators)
+        for kind in OfferKind:
+            if kind not in self.chosen_kinds:
+                _clear_errors(getattr(self, kind.value))
+        self._errors = None
+        return not self.errors
+
+    def validate_available_until(self, field) -> None:
+        check_period(self.available_from, field)
+
+    def to_submission(self, locale: str) -> tuple[PersonData, list[OfferData]]:
+        person = PersonData(
+            first_name=self.first_name.data,
+            last_name=self.last_name.data,
+            email=self.email.data,
+            phone=self.phone.data,
+            locale=locale,
+            languages=list(self.languages.data or ()),
+            other_languages=self.other_languages.data,
+            skills=self.skills.data,
+            location=Location(self.district.data or None, self.postcode.data or None, self.street.data, self.town.data),
+            travel_radius_km=int(self.travel_radius_km.data) if self.travel_radius_km.data else None,
+            availability=encode(self.availability.data or ()),
+        )
+        offers = [
+            offer_data(kind, getattr(self, kind.value).data, self.available_from.data, self.available_until.data)
+            for kind in self.chosen_kinds
+        ]
+        return person, offers
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        return list(error_items(self, only={kind.value for kind in self.chosen_kinds}))
+
+
+#: The sub-form field holding an offer's own words, where it is not ``description``.
+TEXT_FIELDS = {OfferKind.MINORS_SUPPORT: "activities", OfferKind.DONATION: "items"}
+#: The sub-form field that says how much is offered.
+QUANTITY_FIELDS = {OfferKind.HOUSING: "persons", OfferKind.DONATION: "quantity"}
+LOCATION_KEYS = ("district", "postcode", "street", "town")
+
+
+def _location(data: dict) -> Location:
+    return Location(**{key: data.pop(key) or None for key in LOCATION_KEYS})
+
+
+def offer_data(kind: OfferKind, sub_data: dict, start, end) -> OfferData:
+    """Turn one kind's sub-form answers into the service's plain data."""
+    data = dict(sub_data)
+    location = _location(data) if "district" in data else None
+    if kind is OfferKind.INTERPRETING:
+        data["languages"] = [
+            {"code": entry["language"], "level": entry["level"]} for entry in data["languages"] if entry["language"]
+        ]
+    return OfferData(
+        kind=kind,
+        description=data.pop(TEXT_FIELDS.get(kind, "description"), None),
+        quantity=data.get(QUANTITY_FIELDS[kind]) if kind in QUANTITY_FIELDS else None,
+        available_from=data.pop("available_from", None) or start,
+        available_until=data.pop("available_until", None) or end,
+        location=location,
+        details=data,
+    )
+
+
+def _clear_errors(field) -> None:
+    """Forget the errors of a sub-form the person did not choose."""
+    if field.type == "FormField":
+        for sub in field.form:
+            _clear_errors(sub)
+        field.form._errors = None
+        return
+    if field.type == "FieldList":
+        for entry in field.entries:
+            _clear_errors(entry)
+    field.errors = []

@@ -1,0 +1,82 @@
+"""Public offer pages: the form, the thank-you page and the opt-in link."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_wtf import FlaskForm
+
+from app.core.i18n import current_locale_code
+from app.core.tokens import ExpiredToken, InvalidToken
+from app.extensions import csrf, db, limiter
+from app.offers import vocabulary
+from app.offers.forms import OfferForm
+from app.offers.models import KIND_VALUES, OfferKind
+from app.offers.services import confirm_person, person_for_opt_in, submit_offers
+from app.people import availability
+from app.people.models import Channel, Person
+
+bp = Blueprint("offers", __name__)
+
+SESSION_KEY = "submitted_person"
+
+
+def submit_limit() -> str:
+    return current_app.config["SUBMIT_RATE_LIMIT"]
+
+
+@bp.route("/helfen/angebot", methods=["GET", "POST"])
+@limiter.limit(submit_limit, methods=["POST"])
+# The form checks its own CSRF token, so an expired page is shown again with
+# everything typed instead of a bare error page.
+@csrf.exempt
+def new():
+    form = OfferForm()
+    if request.method == "GET":
+        form.kinds.data = [k for k in request.args.getlist("art") if k in KIND_VALUES]
+    elif form.validate_on_submit() and not form.is_spam:
+        person_data, offers = form.to_submission(current_locale_code())
+        person = submit_offers(person_data, offers, Channel.WEB, current_app.config["PRIVACY_NOTICE_VERSION"])
+        db.session.commit()
+        session[SESSION_KEY] = person.public_id
+        return redirect(url_for(".thanks"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("offers/new.html", form=form, **form_page_context()), status
+
+
+def form_page_context() -> dict:
+    return {
+        "kinds": list(OfferKind),
+        "kind_hints": vocabulary.KIND_HINTS,
+        "days": availability.DAYS,
+        "slots": availability.SLOTS,
+        "day_labels": vocabulary.DAY_LABELS,
+        "slot_labels": vocabulary.SLOT_LABELS,
+    }
+
+
+@bp.get("/helfen/danke")
+def thanks():
+    public_id = session.get(SESSION_KEY)
+    person = public_id and db.session.scalar(sa.select(Person).where(Person.public_id == public_id))
+    if not person:
+        return redirect(url_for(".new"))
+    return render_template("offers/thanks.html", offers=person.offers)
+
+
+@bp.route("/helfen/bestaetigen/<token>", methods=["GET", "POST"])
+def confirm(token: str):
+    try:
+        person = person_for_opt_in(token)
+    except ExpiredToken:
+        return render_template("offers/link_invalid.html", expired=True), 410
+    except InvalidToken:
+        return render_template("offers/link_invalid.html", expired=False), 404
+    form = FlaskForm()
+    if person.confirmed_at is None and form.validate_on_submit():
+        confirm_person(person)
+        db.session.commit()
+        return render_template("offers/confirmed.html", offers=person.offers, first_time=True)
+    if person.confirmed_at is not None:
+        return render_template("offers/confirmed.html", offers=person.offers, first_time=False)
+    return render_template("offers/confirm.html", form=form)

@@ -1,0 +1,1 @@
+"""Organisations: accommodation providers and neighbourhood networks."""

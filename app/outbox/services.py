@@ -1,0 +1,202 @@
+"""Queue mails with the data they belong to; deliver them after commit."""
+
+from __future__ import annotations
+
+import contextlib
+import smtplib
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_mail import Message
+
+from app.core.db import utcnow
+from app.extensions import db
+from app.outbox.models import OutboxMessage, OutboxStatus
+
+
+def enqueue(
+    recipient: str,
+    subject: str,
+    template: str,
+    locale: str,
+    person_id: int | None = None,
+    **context,
+) -> OutboxMessage:
+    """Render ``email/<template>.{txt,html}`` in ``locale`` and queue it.
+
+    Call it inside the transaction that stores the data the mail is about:
+    both are committed together or not at all. ``subject`` may be a lazy
+    string; it is translated here, in the recipient's language.
+    """
+    with force_locale(locale):
+        message = OutboxMessage(
+            recipient=recipient,
+            subject=str(subject),
+            body_text=render_template(f"email/{template}.txt", **context),
+            body_html=render_template(f"email/{template}.html", **context),
+            template=template,
+            person_id=person_id,
+        )
+    db.session.add(message)
+    return message
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+    def __str__(self) -> str:
+        return f"sent {self.sent}, retry later {self.retried}, failed {self.failed}"
+
+
+class ConnectionLost(Exception):
+    """The mail server cannot be reached: stop this round, keep the rest queued."""
+
+
+def retry_delay(attempts: int) -> timedelta:
+    base = current_app.config["OUTBOX_RETRY_BASE"]
+    ceiling = current_app.config["OUTBOX_RETRY_MAX"]
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), ceiling))
+
+
+def _claim_next(now: datetime) -> OutboxMessage | None:
+    # SKIP LOCKED lets several senders run at once without sending a mail
+    # twice; SQLite has no row locks and ignores the clause.
+    query = (
+        sa.select(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.PENDING)
+        .where(OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    return db.session.scalars(query).first()
+
+
+def _error_label(exc: BaseException) -> str:
+    code = getattr(exc, "smtp_code", None)
+    return f"{type(exc).__name__} {code}" if code else type(exc).__name__
+
+
+def _is_permanent(exc: BaseException) -> bool:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in exc.recipients.values())
+    return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
+
+
+class SmtpTransport:
+    """One SMTP connection per delivery round, opened on the first message."""
+
+    def __init__(self) -> None:
+        self._connection = None
+
+    def send(self, message: OutboxMessage) -> None:
+        try:
+            if self._connection is None:
+                # The app's own mail state: the global ``mail`` object keeps only the last app's.
+                self._connection = current_app.extensions["mail"].connect().__enter__()
+            self._connection.send(_to_mail(message))
+        except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as exc:
+            self._lose_connection(exc)
+        except smtplib.SMTPException:
+            raise  # the server answered: a verdict on this message, not on the connection
+        except OSError as exc:  # refused, reset, timed out
+            self._lose_connection(exc)
+
+    def _lose_connection(self, exc: BaseException) -> None:
+        self.close()
+        raise ConnectionLost(_error_label(exc)) from exc
+
+    def close(self) -> None:
+        if self._connection is not None:
+            connection, self._connection = self._connection, None
+            # The server may have gone away after the last mail; nothing is lost.
+            with contextlib.suppress(OSError):
+                connection.__exit__(None, None, None)
+
+
+class ConsoleTransport:
+    """Development: print mails so a developer can click the links."""
+
+    def send(self, message: OutboxMessage) -> None:
+        out = sys.stdout
+        out.write(f"\n----- mail to {message.recipient}: {message.subject}\n")
+        out.write(message.body_text)
+        out.write("\n----- end of mail\n")
+        out.flush()
+
+    def close(self) -> None:
+        pass
+
+
+def _to_mail(message: OutboxMessage) -> Message:
+    return Message(
+        subject=message.subject,
+        recipients=[message.recipient],
+        body=message.body_text,
+        html=message.body_html,
+    )
+
+
+def _transport():
+    if current_app.config["MAIL_TRANSPORT"] == "console":
+        return ConsoleTransport()
+    return SmtpTransport()
+
+
+def deliver_due(limit: int | None = None) -> DeliveryReport:
+    """Send due messages one transaction each; failures are counted and retried."""
+    limit = limit or current_app.config["OUTBOX_BATCH_SIZE"]
+    report = DeliveryReport()
+    transport = _transport()
+    try:
+        for _ in range(limit):
+            message = _claim_next(utcnow())
+            if message is None:
+                break
+            if not _deliver_one(transport, message, report):
+                break
+    finally:
+        transport.close()
+    return report
+
+
+def _deliver_one(transport, message: OutboxMessage, report: DeliveryReport) -> bool:
+    """Send one message and commit its new state; False ends the round."""
+    message.attempts += 1
+    keep_going = True
+    try:
+        transport.send(message)
+    except ConnectionLost as exc:
+        _schedule_retry(message, str(exc), report)
+        keep_going = False
+    except smtplib.SMTPException as exc:
+        if _is_permanent(exc):
+            message.status = OutboxStatus.FAILED
+            message.last_error = _error_label(exc)
+            report.failed += 1
+        else:
+            _schedule_retry(message, _error_label(exc), report)
+    else:
+        message.status = OutboxStatus.SENT
+        message.sent_at = utcnow()
+        message.last_error = None
+        report.sent += 1
+    db.session.commit()
+    return keep_going
+
+
+def _schedule_retry(message: OutboxMessage, error: str, report: DeliveryReport) -> None:
+    message.last_error = error
+    message.next_attempt_at = utcnow() + retry_delay(message.attempts)
+    report.retried += 1
+
+
+def pending_count() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).where(OutboxMessage.status == OutboxStatus.PENDING))

@@ -1,0 +1,1 @@
+"""People: a volunteer or donor, described once, with any number of offers."""

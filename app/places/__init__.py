@@ -1,0 +1,1 @@
+"""Places: the city's gazetteer (Stadtbezirke, Stadtteile, postcodes) and locations."""

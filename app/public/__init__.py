@@ -1,0 +1,1 @@
+"""Public information pages: how to help, money donations, FAQ, contact, privacy, imprint."""

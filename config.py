@@ -1,0 +1,141 @@
+"""Settings per environment, read from environment variables.
+
+Pick one with ``HELFERNETZ_CONFIG`` (``development``, ``testing``,
+``production``; default ``production`` so that a forgotten variable never
+runs a public server with development secrets).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def database_url(raw: str | None, default: str) -> str:
+    """The SQLAlchemy URL; plain ``postgresql://`` URLs get the psycopg 3 driver."""
+    url = raw or default
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class ConfigurationError(RuntimeError):
+    """Raised when the settings would make an unsafe or broken instance."""
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = database_url(
+        os.environ.get("DATABASE_URL"), f"sqlite:///{BASE_DIR / 'instance' / 'helfernetz.sqlite'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    #: Folder under app/cities/ (or an absolute path) with the city's own data.
+    CITY = os.environ.get("HELFERNETZ_CITY", "hannover")
+
+    LANGUAGES = ("de", "en")
+    BABEL_DEFAULT_LOCALE = "de"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = env_bool("MAIL_USE_TLS")
+    MAIL_USE_SSL = env_bool("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "helfernetz@localhost")
+    #: ``smtp`` delivers through MAIL_SERVER; ``console`` prints (development only).
+    MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "smtp")
+    OUTBOX_BATCH_SIZE = 50
+    #: Seconds before the first retry; doubles per attempt up to the maximum.
+    OUTBOX_RETRY_BASE = int(os.environ.get("OUTBOX_RETRY_BASE", "60"))
+    OUTBOX_RETRY_MAX = int(os.environ.get("OUTBOX_RETRY_MAX", "3600"))
+
+    #: Days an unconfirmed submission waits for its opt-in before it is purged.
+    OPT_IN_DAYS = 7
+    PRIVACY_NOTICE_VERSION = "2026-11-23"
+
+    RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    #: Only development and test instances may be filled with demo data.
+    DEMO_DATA_ALLOWED = False
+    #: Submissions per client; generous enough for a family sharing one address.
+    SUBMIT_RATE_LIMIT = os.environ.get("SUBMIT_RATE_LIMIT", "10 per minute;60 per hour")
+
+    #: Number of proxies in front of the app whose X-Forwarded-* headers to trust.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+    MAX_CONTENT_LENGTH = 256 * 1024
+    WTF_CSRF_TIME_LIMIT = 4 * 3600  # a long form filled slowly must still submit
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+
+    @classmethod
+    def validate(cls, config: dict) -> None:
+        """Refuse settings that would be unsafe for this environment."""
+        if not config.get("SECRET_KEY"):
+            raise ConfigurationError(
+                "SECRET_KEY is not set. Set it in the environment, or use "
+                "HELFERNETZ_CONFIG=development for a local instance."
+            )
+
+
+class DevelopmentConfig(Config):
+    DEMO_DATA_ALLOWED = True
+    SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
+    MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "console")
+
+
+class TestingConfig(Config):
+    TESTING = True
+    DEMO_DATA_ALLOWED = True
+    SECRET_KEY = "testing-only-not-secret"  # noqa: S105 - tests only, never served
+    #: The test suite points this at a fresh database (see tests/conftest.py).
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL"), "sqlite://")
+    RATELIMIT_STORAGE_URI = "memory://"
+    MAIL_SERVER = "127.0.0.1"
+    MAIL_PORT = 1  # nothing listens: a test that wants mail starts its own server
+    MAIL_DEFAULT_SENDER = "helfernetz@test.invalid"
+    MAIL_TRANSPORT = "smtp"
+    MAIL_SUPPRESS_SEND = False
+    OUTBOX_RETRY_BASE = 60
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def validate(cls, config: dict) -> None:
+        super().validate(config)
+        if config.get("DEBUG"):
+            raise ConfigurationError("Debug mode must not be on in production.")
+        if config.get("MAIL_TRANSPORT") != "smtp":
+            raise ConfigurationError("Production mail must go through SMTP.")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> type[Config]:
+    name = os.environ.get("HELFERNETZ_CONFIG", "production")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise ConfigurationError(f"HELFERNETZ_CONFIG={name!r} is unknown; use one of {', '.join(CONFIGS)}.") from None
