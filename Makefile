@@ -31,7 +31,7 @@ translations: $(VENV)/.installed
 run: setup
 	mkdir -p instance
 	$(DEV) $(FLASK) db upgrade
-	$(DEV) $(FLASK) demo load
+	$(DEV) $(FLASK) demo load --new-passwords
 	@echo "Mail is printed below instead of being sent (development)."
 	@$(DEV) $(FLASK) outbox send --forever --interval 2 & sender=$$!; \
 	  trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \

@@ -1,0 +1,1 @@
+"""Fictional demo data for development and test instances (``flask demo load``)."""
