@@ -40,7 +40,7 @@ def database(tmp_path_factory) -> str:
         pytest.fail(f"test database {engine.url.render_as_string()} is unreachable: {exc}", pytrace=False)
     _drop_everything(engine)
     engine.dispose()
-    migrated = create_app(_config_for(url))
+    migrated = create_app(config_for(url))
     with migrated.app_context():
         upgrade(directory="migrations")
         db.engine.dispose()
@@ -54,7 +54,7 @@ def _drop_everything(engine: sa.Engine) -> None:
     metadata.drop_all(engine)
 
 
-def _config_for(url: str, **overrides) -> type[TestingConfig]:
+def config_for(url: str, **overrides) -> type[TestingConfig]:
     return type("SuiteConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": url, **overrides})
 
 
@@ -66,7 +66,7 @@ def config_overrides() -> dict:
 
 @pytest.fixture
 def app(database, config_overrides):
-    app = create_app(_config_for(database, **config_overrides))
+    app = create_app(config_for(database, **config_overrides))
     with app.app_context():
         yield app
         db.session.remove()

@@ -1,35 +1,31 @@
 from flask import Blueprint, render_template
 
-from app.offers.vocabulary import KIND_HINTS, KIND_LABELS
+from app.offers.vocabulary import KIND_HINTS
 
 bp = Blueprint("public", __name__)
+
+#: Information pages: endpoint → URL; each renders public/<endpoint>.html.
+INFO_PAGES = {
+    "donations": "/geld-spenden",
+    "faq": "/fragen",
+    "contact": "/kontakt",
+    "privacy": "/datenschutz",
+    "imprint": "/impressum",
+}
 
 
 @bp.get("/")
 def index():
-    return render_template("public/index.html", kind_labels=KIND_LABELS, kind_hints=KIND_HINTS)
+    return render_template("public/index.html", kind_hints=KIND_HINTS)
 
 
-@bp.get("/geld-spenden")
-def donations():
-    return render_template("public/donations.html")
+def _info_page(endpoint: str):
+    def view():
+        return render_template(f"public/{endpoint}.html")
+
+    view.__name__ = endpoint
+    return view
 
 
-@bp.get("/fragen")
-def faq():
-    return render_template("public/faq.html")
-
-
-@bp.get("/kontakt")
-def contact():
-    return render_template("public/contact.html")
-
-
-@bp.get("/datenschutz")
-def privacy():
-    return render_template("public/privacy.html")
-
-
-@bp.get("/impressum")
-def imprint():
-    return render_template("public/imprint.html")
+for _endpoint, _rule in INFO_PAGES.items():
+    bp.add_url_rule(_rule, _endpoint, _info_page(_endpoint), methods=["GET"])
