@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from babel import Locale
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -20,6 +20,8 @@ def remember_requested_locale() -> None:
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return supported()[0]  # command line: mails set their own with force_locale
     chosen = session.get("locale")
     if chosen in supported():
         return chosen

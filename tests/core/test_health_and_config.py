@@ -52,3 +52,9 @@ def test_postgres_urls_get_the_psycopg_driver():
         == "postgresql+psycopg://postgres@127.0.0.1:5432/test"
     )
     assert database_url(None, "sqlite:///a.db") == "sqlite:///a.db"
+
+
+def test_locale_outside_a_request_is_the_default(app):
+    from app.core.i18n import current_locale_code
+
+    assert current_locale_code() == "de"
