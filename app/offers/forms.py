@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -12,6 +14,7 @@ from wtforms import (
     FormField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     TelField,
@@ -20,11 +23,12 @@ from wtforms import (
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.core.forms import MultiCheckboxField, SubForm, blank_to_none, error_items, options, strip, valid_phone
-from app.core.i18n import language_name
+from app.core.i18n import current_locale_code, language_name
 from app.offers import vocabulary as v
 from app.offers.models import KIND_VALUES, OfferKind
 from app.offers.services import Location, OfferData, PersonData
 from app.people.availability import DAYS, SLOTS, encode, slot_key
+from app.places.gazetteer import Gazetteer
 from app.places.services import gazetteer
 
 SHORT = 200
@@ -73,15 +77,28 @@ def location_fields():
     )
 
 
+@cache
+def district_options(places: Gazetteer) -> list[SelectChoice]:
+    """Stadtteile grouped by Stadtbezirk; built once per process (the form is built per request)."""
+    return options([("", _l("– bitte wählen –"))]) + [
+        choice
+        for borough, names in places.grouped_by_borough()
+        for choice in options(((name, name) for name in names), optgroup=borough)
+    ]
+
+
+@cache
+def language_options(locale: str) -> tuple[list[SelectChoice], list[SelectChoice]]:
+    """The language picker sorted as ``locale`` writes the names, with and without a blank first option."""
+    names = sorted(((code, language_name(code, locale)) for code in v.PICKER_LANGUAGES), key=lambda c: c[1].casefold())
+    return options(names), options([("", _l("– keine –")), *names])
+
+
 class LocatedForm:
     """Checks shared by every form with location fields: Stadtteil or postcode."""
 
     def setup_places(self) -> None:
-        self.district.choices = options([("", _l("– bitte wählen –"))]) + [
-            choice
-            for borough, names in gazetteer().grouped_by_borough()
-            for choice in options(((name, name) for name in names), optgroup=borough)
-        ]
+        self.district.choices = district_options(gazetteer())
 
     def validate_postcode(self, field) -> None:
         if not field.data:
@@ -295,12 +312,10 @@ class OfferForm(LocatedForm, FlaskForm):
         self.setup_places()
         for sub in (self.housing.form, self.premises.form):
             sub.setup_places()
-        language_choices = sorted(
-            ((code, language_name(code)) for code in v.PICKER_LANGUAGES), key=lambda c: c[1].casefold()
-        )
-        self.languages.choices = options(language_choices)
+        spoken, interpreted = language_options(current_locale_code())
+        self.languages.choices = spoken
         for entry in self.interpreting.form.languages.entries:
-            entry.form.language.choices = options([("", _l("– keine –")), *language_choices])
+            entry.form.language.choices = interpreted
 
     @property
     def chosen_kinds(self) -> list[OfferKind]:
@@ -311,13 +326,22 @@ class OfferForm(LocatedForm, FlaskForm):
         return bool(self.website.data)
 
     def validate(self, extra_validators=None) -> bool:
-        """Validate the person and only the offer kinds that were chosen."""
-        super().validate(extra_validators)
-        for kind in OfferKind:
-            if kind not in self.chosen_kinds:
-                _clear_errors(getattr(self, kind.value))
+        """Validate the person and only the kinds of offer that were chosen.
+
+        Mirrors ``wtforms.Form.validate`` (inline ``validate_<field>`` checks
+        included) but skips the sub-forms of kinds nobody asked for.
+        """
+        chosen = {kind.value for kind in self.chosen_kinds}
+        extra_validators = extra_validators or {}
         self._errors = None
-        return not self.errors
+        success = True
+        for name, field in self._fields.items():
+            if name in KIND_VALUES and name not in chosen:
+                continue
+            inline = getattr(self.__class__, f"validate_{name}", None)
+            extra = [*extra_validators.get(name, ()), *([inline] if inline else [])]
+            success = field.validate(self, extra) and success
+        return success
 
     def validate_available_until(self, field) -> None:
         check_period(self.available_from, field)
@@ -374,16 +398,3 @@ def offer_data(kind: OfferKind, sub_data: dict, start, end) -> OfferData:
         location=location,
         details=data,
     )
-
-
-def _clear_errors(field) -> None:
-    """Forget the errors of a sub-form the person did not choose."""
-    if field.type == "FormField":
-        for sub in field.form:
-            _clear_errors(sub)
-        field.form._errors = None
-        return
-    if field.type == "FieldList":
-        for entry in field.entries:
-            _clear_errors(entry)
-    field.errors = []

@@ -37,8 +37,8 @@ def new():
     elif form.validate_on_submit() and not form.is_spam:
         person_data, offers = form.to_submission(current_locale_code())
         person = submit_offers(person_data, offers, Channel.WEB, current_app.config["PRIVACY_NOTICE_VERSION"])
+        session[SESSION_KEY] = person.public_id  # read before commit expires the object
         db.session.commit()
-        session[SESSION_KEY] = person.public_id
         return redirect(url_for(".thanks"))
     status = 422 if form.is_submitted() else 200
     return render_template("offers/new.html", form=form, **form_page_context()), status
