@@ -20,6 +20,8 @@ for entry in "${weights[@]}"; do
   printf '@font-face{font-family:"Fira Sans";src:url("./fira-sans/FiraSans-%s.woff2") format("woff2");font-weight:%s;font-style:%s;font-display:swap}\n' \
     "$name" "$weight" "$style" >> "$dest/fonts/fira-sans.css"
 done
+# KERN ships the fonts without their licence text; the OFL asks for it beside them.
+cp "$(dirname "$0")/OFL-fira-sans.txt" "$dest/fonts/OFL.txt"
 cat > "$dest/VERSION" <<TXT
 @kern-ux/native ${version} (npm registry), EUPL-1.2: see LICENSE.md.
 Fonts: Fira Sans (SIL Open Font License 1.1), shipped inside the same package.
