@@ -310,12 +310,23 @@ class OfferForm(LocatedForm, FlaskForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.setup_places()
-        for sub in (self.housing.form, self.premises.form):
-            sub.setup_places()
+        for located in ("housing", "premises"):
+            if located in self:
+                self[located].form.setup_places()
         spoken, interpreted = language_options(current_locale_code())
         self.languages.choices = spoken
-        for entry in self.interpreting.form.languages.entries:
-            entry.form.language.choices = interpreted
+        if "interpreting" in self:
+            for entry in self.interpreting.form.languages.entries:
+                entry.form.language.choices = interpreted
+
+    @classmethod
+    def for_submission(cls, kinds: list[str]) -> type[OfferForm]:
+        """The form with only the sub-forms of ``kinds``, for checking a POST.
+
+        Building all eight sub-forms is most of a submission's cost; the full
+        form is needed only to show the page again.
+        """
+        return _form_with_kinds(frozenset(kinds) & KIND_VALUES)
 
     @property
     def chosen_kinds(self) -> list[OfferKind]:
@@ -398,3 +409,10 @@ def offer_data(kind: OfferKind, sub_data: dict, start, end) -> OfferData:
         location=location,
         details=data,
     )
+
+
+@cache
+def _form_with_kinds(kinds: frozenset[str]) -> type[OfferForm]:
+    # WTForms drops a field that a subclass sets to None.
+    dropped = {kind: None for kind in KIND_VALUES - kinds}
+    return type("OfferSubmissionForm", (OfferForm,), dropped)

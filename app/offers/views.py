@@ -31,17 +31,25 @@ def submit_limit() -> str:
 # everything typed instead of a bare error page.
 @csrf.exempt
 def new():
+    if request.method == "POST":
+        form = OfferForm.for_submission(request.form.getlist("kinds"))()
+        if form.validate_on_submit() and not form.is_spam:
+            return _store(form)
+        # Show the whole form again, with every kind, the input and its errors.
+        form = OfferForm()
+        form.validate()
+        return render_template("offers/new.html", form=form, **form_page_context()), 422
     form = OfferForm()
-    if request.method == "GET":
-        form.kinds.data = [k for k in request.args.getlist("art") if k in KIND_VALUES]
-    elif form.validate_on_submit() and not form.is_spam:
-        person_data, offers = form.to_submission(current_locale_code())
-        person = submit_offers(person_data, offers, Channel.WEB, current_app.config["PRIVACY_NOTICE_VERSION"])
-        session[SESSION_KEY] = person.public_id  # read before commit expires the object
-        db.session.commit()
-        return redirect(url_for(".thanks"))
-    status = 422 if form.is_submitted() else 200
-    return render_template("offers/new.html", form=form, **form_page_context()), status
+    form.kinds.data = [k for k in request.args.getlist("art") if k in KIND_VALUES]
+    return render_template("offers/new.html", form=form, **form_page_context())
+
+
+def _store(form: OfferForm):
+    person_data, offers = form.to_submission(current_locale_code())
+    person = submit_offers(person_data, offers, Channel.WEB, current_app.config["PRIVACY_NOTICE_VERSION"])
+    session[SESSION_KEY] = person.public_id  # read before commit expires the object
+    db.session.commit()
+    return redirect(url_for(".thanks"))
 
 
 def form_page_context() -> dict:
