@@ -38,7 +38,10 @@ class Config:
     SQLALCHEMY_DATABASE_URI = database_url(
         os.environ.get("DATABASE_URL"), f"sqlite:///{BASE_DIR / 'instance' / 'helfernetz.sqlite'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Optimistic disconnect handling: no ping round trip per request (measured
+    # ~0.7 ms of a 12 ms submission); a connection found dead invalidates the
+    # pool, that request gets the 503 page and the next one reconnects.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": 1800}
 
     #: Folder under app/cities/ (or an absolute path) with the city's own data.
     CITY = os.environ.get("HELFERNETZ_CITY", "hannover")

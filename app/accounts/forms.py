@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
+from app.core.forms import BaseForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(BaseForm):
     email = EmailField(
         _l("E-Mail-Adresse"),
         validators=[InputRequired(message=_l("Bitte geben Sie Ihre E-Mail-Adresse an.")), Length(max=254)],

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import phonenumbers
+from babel import support
 from flask_babel import lazy_gettext as _l
-from flask_wtf.i18n import translations
+from flask_wtf import FlaskForm
 from wtforms import Form, SelectChoice, SelectMultipleField
+from wtforms.i18n import messages_path
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.core.i18n import current_locale_code
 
 #: Region used to read phone numbers typed without a country code.
 PHONE_REGION = "DE"
@@ -30,12 +35,42 @@ def options(pairs, optgroup: str | None = None) -> list[SelectChoice]:
     return [SelectChoice(value, label, optgroup=optgroup) for value, label in pairs]
 
 
+@cache
+def _wtforms_catalogue(locale: str) -> support.Translations:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class _WTFormsMessages:
+    """WTForms' built-in messages in the user's language.
+
+    Flask-WTF reads the catalogue from disk on every request; this reads each
+    language once per process.
+    """
+
+    def gettext(self, string: str) -> str:
+        return _wtforms_catalogue(current_locale_code()).ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _wtforms_catalogue(current_locale_code()).ungettext(singular, plural, n)
+
+
+WTFORMS_MESSAGES = _WTFormsMessages()
+
+
+class BaseForm(FlaskForm):
+    """A page's form: CSRF from Flask-WTF, messages in the user's language."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return WTFORMS_MESSAGES
+
+
 class SubForm(Form):
     """A nested form (no CSRF of its own) whose messages follow the user's language."""
 
     class Meta:
         def get_translations(self, form):
-            return translations
+            return WTFORMS_MESSAGES
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from babel import Locale
 from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
@@ -34,6 +36,7 @@ def current_locale_code() -> str:
     return str(get_locale() or supported()[0])
 
 
+@cache
 def text_direction(locale_code: str) -> str:
     return Locale.parse(locale_code).text_direction
 
@@ -50,6 +53,7 @@ def language_name(code: str, in_locale: str | None = None) -> str:
     return name[:1].upper() + name[1:]
 
 
+@cache
 def endonym(code: str) -> str:
     """The locale's name in its own language, for the language switcher."""
     return language_name(code, code)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -22,7 +21,16 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.core.forms import MultiCheckboxField, SubForm, blank_to_none, error_items, options, strip, valid_phone
+from app.core.forms import (
+    BaseForm,
+    MultiCheckboxField,
+    SubForm,
+    blank_to_none,
+    error_items,
+    options,
+    strip,
+    valid_phone,
+)
 from app.core.i18n import current_locale_code, language_name
 from app.offers import vocabulary as v
 from app.offers.models import KIND_VALUES, OfferKind
@@ -238,7 +246,7 @@ KIND_FORMS = {
 }
 
 
-class OfferForm(LocatedForm, FlaskForm):
+class OfferForm(LocatedForm, BaseForm):
     kinds = MultiCheckboxField(
         _l("Wie möchten Sie helfen?"),
         choices=options((kind.value, label) for kind, label in v.KIND_LABELS.items()),

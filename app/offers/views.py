@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from flask_wtf import FlaskForm
 
+from app.core.forms import BaseForm
 from app.core.i18n import current_locale_code
 from app.core.tokens import ExpiredToken, InvalidToken
 from app.extensions import csrf, db, limiter
@@ -80,7 +80,7 @@ def confirm(token: str):
         return render_template("offers/link_invalid.html", expired=True), 410
     except InvalidToken:
         return render_template("offers/link_invalid.html", expired=False), 404
-    form = FlaskForm()
+    form = BaseForm()
     if person.confirmed_at is None and form.validate_on_submit():
         confirm_person(person)
         db.session.commit()
