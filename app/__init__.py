@@ -72,7 +72,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from app.core.forms import aria_attrs, error_items, own_messages
+    from app.core.forms import aria_attrs, error_list, own_messages
     from app.core.i18n import template_context
     from app.core.templating import register_filters
     from app.offers.vocabulary import KIND_LABELS
@@ -82,7 +82,7 @@ def register_template_helpers(app: Flask) -> None:
         return {"city": app.extensions["helfernetz.city"], **template_context()}
 
     app.jinja_env.globals.update(
-        kind_labels=KIND_LABELS, form_errors=error_items, own_messages=own_messages, aria_attrs=aria_attrs
+        kind_labels=KIND_LABELS, form_errors=error_list, own_messages=own_messages, aria_attrs=aria_attrs
     )
     register_filters(app)
 

@@ -124,6 +124,11 @@ def aria_attrs(field, hint: object = None) -> dict[str, str]:
     return attrs
 
 
+def error_list(form: Form) -> list[tuple[str, str]]:
+    """Every (field id, message) of a form, as a list templates can test for emptiness."""
+    return list(error_items(form))
+
+
 def own_messages(field) -> list[str]:
     """A FieldList's messages about itself, without its entries' error lists."""
     return [message for message in field.errors if not isinstance(message, (list, tuple, dict))]

@@ -278,7 +278,7 @@ class OfferForm(LocatedForm, BaseForm):
         filters=[strip],
     )
     phone = TelField(
-        _l("Telefon (freiwillig)"), validators=[Optional(), Length(max=40), valid_phone], filters=[blank_to_none]
+        _l("Telefon"), validators=[Optional(), Length(max=40), valid_phone], filters=[blank_to_none]
     )
     languages = MultiCheckboxField(_l("Welche Sprachen sprechen Sie?"))
     other_languages = short_text(_l("Weitere Sprachen"))

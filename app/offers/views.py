@@ -60,6 +60,7 @@ def form_page_context() -> dict:
         "slots": availability.SLOTS,
         "day_labels": vocabulary.DAY_LABELS,
         "slot_labels": vocabulary.SLOT_LABELS,
+        "slot_headings": vocabulary.SLOT_HEADINGS,
     }
 
 

@@ -86,3 +86,12 @@ def test_logout_needs_post_with_csrf(client, csrf_token):
     token = csrf_token("/intern")
     assert client.post("/abmelden", data={"csrf_token": token}).status_code == 302
     assert client.get("/intern").status_code == 302
+
+
+def test_login_page_shows_no_error_box_before_anything_was_sent(client):
+    assert 'id="error-summary"' not in client.get("/anmelden").get_data(as_text=True)
+
+
+def test_failed_login_shows_the_error_box(client, csrf_token):
+    html = login(client, csrf_token, "nobody@example.org", "x").get_data(as_text=True)
+    assert 'id="error-summary"' in html and 'href="#password"' in html
