@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
 from app.accounts.models import Role, User
 from app.demo.data import ACCOUNTS
 from app.extensions import db
@@ -91,9 +90,9 @@ def test_new_passwords_replace_the_old_ones(runner, loaded):
     assert not user.check_password(old)
 
 
-def test_refuses_production(app, database):
+def test_refuses_production(app, database, make_app):
     production = type("Prod", (ProductionConfig,), {"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": database})
-    production_app = create_app(production)
+    production_app = make_app(production)
     # The command must run in the production app, not in the test app around it.
     with production_app.app_context():
         result = production_app.test_cli_runner().invoke(args=["demo", "load"])

@@ -8,8 +8,7 @@ import uuid
 import pytest
 import redis
 
-from app import create_app
-from tests.conftest import config_for, csrf_token_from
+from tests.conftest import csrf_token_from
 from tests.offers.payloads import offer_form
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -32,7 +31,7 @@ def post_form(app) -> int:
     return client.post("/helfen/angebot", data={**offer_form("other"), "csrf_token": token}).status_code
 
 
-def test_two_app_servers_share_one_limit(app, database, redis_url):
+def test_two_app_servers_share_one_limit(app, make_app, redis_url):
     # ``app`` only for its clean-up: the rows these two servers store are removed after the test.
     settings = {
         "RATELIMIT_STORAGE_URI": redis_url,
@@ -40,7 +39,7 @@ def test_two_app_servers_share_one_limit(app, database, redis_url):
         # A fresh key space per run, so earlier runs do not count.
         "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
     }
-    first, second = (create_app(config_for(database, **settings)) for _ in range(2))
+    first, second = make_app(**settings), make_app(**settings)
     with first.app_context():
         assert post_form(first) == 302
     with second.app_context():
