@@ -8,8 +8,8 @@ skipped.
 from __future__ import annotations
 
 import email
-import gc
 import email.policy
+import gc
 import os
 import re
 import socket
