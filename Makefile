@@ -44,7 +44,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
 i18n-extract: $(VENV)/.installed
-	$(BIN)/pybabel extract --no-location --sort-by-file -F babel.cfg -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel extract --ignore-dirs=".* __pycache__" --no-location --sort-by-file -F babel.cfg -k _l -o app/translations/messages.pot .
 
 i18n-update: i18n-extract
 	$(BIN)/pybabel update --no-fuzzy-matching -i app/translations/messages.pot -d app/translations

@@ -42,6 +42,7 @@ CHANNEL_LABELS = {
 
 #: Languages in the picker (ISO 639); anything else goes into the free-text field.
 PICKER_LANGUAGES = (
+    "de",
     "ar",
     "fa",
     "prs",
