@@ -91,6 +91,9 @@ def language_options(locale: str) -> tuple[list[SelectChoice], list[SelectChoice
 class LocatedForm:
     """Checks shared by every form with location fields: Stadtteil or postcode."""
 
+    #: Says whose place is missing, since a page can hold several located forms.
+    missing_place_message = _l("Bitte wählen Sie Ihren Stadtteil oder geben Sie Ihre Postleitzahl an.")
+
     def setup_places(self) -> None:
         self.district.choices = district_options(gazetteer())
 
@@ -104,7 +107,7 @@ class LocatedForm:
 
     def validate_district(self, field) -> None:
         if not field.data and not self.postcode.data:
-            raise ValidationError(_l("Bitte wählen Sie einen Stadtteil oder geben Sie eine Postleitzahl an."))
+            raise ValidationError(self.missing_place_message)
 
 
 class LanguageSupportForm(SubForm):
@@ -155,6 +158,7 @@ class MinorsSupportForm(SubForm):
 
 
 class HousingForm(LocatedForm, SubForm):
+    missing_place_message = _l("Wo liegt der Wohnraum? Bitte wählen Sie den Stadtteil oder geben Sie die Postleitzahl an.")
     housing_type = RadioField(
         _l("Was bieten Sie an?"),
         choices=options(v.HOUSING_TYPES),
@@ -182,6 +186,7 @@ class HousingForm(LocatedForm, SubForm):
 
 
 class PremisesForm(LocatedForm, SubForm):
+    missing_place_message = _l("Wo liegt die Fläche? Bitte wählen Sie den Stadtteil oder geben Sie die Postleitzahl an.")
     premises_type = RadioField(
         _l("Was bieten Sie an?"),
         choices=options(v.PREMISES_TYPES),

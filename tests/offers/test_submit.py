@@ -147,8 +147,17 @@ def test_bad_input_is_explained_and_everything_typed_is_kept(submit, counts, fie
 def test_location_needs_a_district_or_a_postcode(submit, counts):
     response = submit(offer_form("other", district="", postcode=""))
     assert response.status_code == 422
-    assert "Bitte wählen Sie einen Stadtteil oder geben Sie eine Postleitzahl an" in response.get_data(as_text=True)
+    assert "Bitte wählen Sie Ihren Stadtteil oder geben Sie Ihre Postleitzahl an" in response.get_data(as_text=True)
     assert counts() == (0, 0, 0)
+
+
+def test_each_missing_place_says_whose_place_it_is(submit):
+    data = offer_form("housing", "premises", district="", postcode="")
+    data.update({"housing-district": "", "premises-postcode": ""})
+    html = submit(data).get_data(as_text=True)
+    assert "Wo liegt der Wohnraum?" in html
+    assert "Wo liegt die Fläche?" in html
+    assert "Bitte wählen Sie Ihren Stadtteil" in html
 
 
 @pytest.mark.parametrize("kind", list(MISSING_REQUIRED))
