@@ -158,7 +158,9 @@ class MinorsSupportForm(SubForm):
 
 
 class HousingForm(LocatedForm, SubForm):
-    missing_place_message = _l("Wo liegt der Wohnraum? Bitte wählen Sie den Stadtteil oder geben Sie die Postleitzahl an.")
+    missing_place_message = _l(
+        "Wo liegt der Wohnraum? Bitte wählen Sie den Stadtteil oder geben Sie die Postleitzahl an."
+    )
     housing_type = RadioField(
         _l("Was bieten Sie an?"),
         choices=options(v.HOUSING_TYPES),
@@ -186,7 +188,9 @@ class HousingForm(LocatedForm, SubForm):
 
 
 class PremisesForm(LocatedForm, SubForm):
-    missing_place_message = _l("Wo liegt die Fläche? Bitte wählen Sie den Stadtteil oder geben Sie die Postleitzahl an.")
+    missing_place_message = _l(
+        "Wo liegt die Fläche? Bitte wählen Sie den Stadtteil oder geben Sie die Postleitzahl an."
+    )
     premises_type = RadioField(
         _l("Was bieten Sie an?"),
         choices=options(v.PREMISES_TYPES),

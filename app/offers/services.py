@@ -8,7 +8,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app, url_for
-from flask_babel import lazy_gettext as _l
 
 from app.core.audit import record
 from app.core.db import utcnow
@@ -134,11 +133,11 @@ def _queue_opt_in_mail(person: Person) -> None:
     token = make_token(OPT_IN_PURPOSE, person.public_id)
     enqueue(
         person.email,
-        _l("Bitte bestätigen Sie Ihr Hilfsangebot"),
         "offer_opt_in",
         person.locale,
         person_id=person.id,
-        person=person,
+        name=person.full_name,
+        offers=[{"kind": offer.kind.value, "reference": offer.reference} for offer in person.offers],
         confirm_url=url_for("offers.confirm", token=token, _external=True),
         days=current_app.config["OPT_IN_DAYS"],
     )

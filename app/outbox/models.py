@@ -6,7 +6,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.db import UTCDateTime, enum_column, utcnow
+from app.core.db import JSONType, UTCDateTime, enum_column, utcnow
 from app.extensions import db
 
 
@@ -26,11 +26,16 @@ class OutboxMessage(db.Model):
     recipient: Mapped[str] = mapped_column(sa.String(254))
     #: The person the mail is about, so that purge and erasure take it along.
     person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    subject: Mapped[str] = mapped_column(sa.String(255))
-    body_text: Mapped[str] = mapped_column(sa.Text)
-    body_html: Mapped[str | None] = mapped_column(sa.Text)
-    #: Name of the template, so counts and failures can be read without bodies.
+    #: ``email/<template>.txt`` and ``.html``; the name also lets staff count mails without reading them.
     template: Mapped[str] = mapped_column(sa.String(64))
+    #: Language the recipient reads.
+    locale: Mapped[str] = mapped_column(sa.String(10))
+    #: What the template needs, stored with the data it belongs to (same transaction).
+    context: Mapped[dict] = mapped_column(JSONType, default=dict)
+    #: Rendered on delivery, then kept as the record of what was sent.
+    subject: Mapped[str | None] = mapped_column(sa.String(255))
+    body_text: Mapped[str | None] = mapped_column(sa.Text)
+    body_html: Mapped[str | None] = mapped_column(sa.Text)
     status: Mapped[OutboxStatus] = mapped_column(enum_column(OutboxStatus), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,8 +8,9 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import jinja2
 import sqlalchemy as sa
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale
 from flask_mail import Message
 
@@ -18,31 +19,29 @@ from app.extensions import db
 from app.outbox.models import OutboxMessage, OutboxStatus
 
 
-def enqueue(
-    recipient: str,
-    subject: str,
-    template: str,
-    locale: str,
-    person_id: int | None = None,
-    **context,
-) -> OutboxMessage:
-    """Render ``email/<template>.{txt,html}`` in ``locale`` and queue it.
+def enqueue(recipient: str, template: str, locale: str, person_id: int | None = None, **context) -> OutboxMessage:
+    """Queue ``email/<template>`` for ``recipient``, to be written in ``locale``.
 
     Call it inside the transaction that stores the data the mail is about:
-    both are committed together or not at all. ``subject`` may be a lazy
-    string; it is translated here, in the recipient's language.
+    both are committed together or not at all. ``context`` must be JSON data.
+    The mail is rendered on delivery, so a template mistake delays a mail
+    instead of failing the request that stores a citizen's submission.
     """
-    with force_locale(locale):
-        message = OutboxMessage(
-            recipient=recipient,
-            subject=str(subject),
-            body_text=render_template(f"email/{template}.txt", **context),
-            body_html=render_template(f"email/{template}.html", **context),
-            template=template,
-            person_id=person_id,
-        )
+    message = OutboxMessage(recipient=recipient, template=template, locale=locale, context=context, person_id=person_id)
     db.session.add(message)
     return message
+
+
+def render(message: OutboxMessage) -> None:
+    """Fill subject and bodies from the templates, in the recipient's language."""
+    environment = current_app.jinja_env
+    with force_locale(message.locale):
+        context = dict(message.context)
+        current_app.update_template_context(context)
+        text = environment.get_template(f"email/{message.template}.txt")
+        message.subject = "".join(text.blocks["subject"](text.new_context(context))).strip()
+        message.body_text = text.render(context)
+        message.body_html = environment.get_template(f"email/{message.template}.html").render(context)
 
 
 @dataclass
@@ -172,10 +171,15 @@ def _deliver_one(transport, message: OutboxMessage, report: DeliveryReport) -> b
     message.attempts += 1
     keep_going = True
     try:
+        if message.body_text is None:
+            render(message)
         transport.send(message)
     except ConnectionLost as exc:
         _schedule_retry(message, str(exc), report)
         keep_going = False
+    except jinja2.TemplateError as exc:
+        # A template to fix: the mail waits for the fix, the data is safe.
+        _schedule_retry(message, _error_label(exc), report)
     except smtplib.SMTPException as exc:
         if _is_permanent(exc):
             message.status = OutboxStatus.FAILED

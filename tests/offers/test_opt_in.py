@@ -21,8 +21,8 @@ from tests.offers.payloads import offer_form
 @pytest.fixture
 def confirm_path(submit):
     submit(offer_form("interpreting", "donation"))
-    body = db.session.scalar(sa.select(OutboxMessage.body_text))
-    return re.search(r"https?://[^/\s]+(/helfen/bestaetigen/\S+)", body).group(1)
+    context = db.session.scalar(sa.select(OutboxMessage.context))
+    return re.search(r"https?://[^/\s]+(/helfen/bestaetigen/\S+)", context["confirm_url"]).group(1)
 
 
 def person() -> Person:

@@ -107,9 +107,11 @@ def test_opt_in_mail_is_queued_in_the_same_transaction(submit):
     person = db.session.scalar(sa.select(Person))
     assert message.recipient == "amira.haddad@example.org"
     assert message.person_id == person.id
-    assert message.template == "offer_opt_in"
-    assert "/helfen/bestaetigen/" in message.body_text
-    assert person.public_id not in message.body_text  # only the signed token travels
+    assert message.template == "offer_opt_in" and message.locale == "de"
+    assert message.body_text is None  # rendered on delivery
+    assert "/helfen/bestaetigen/" in message.context["confirm_url"]
+    assert person.public_id not in message.context["confirm_url"]  # only the signed token travels
+    assert [offer["reference"] for offer in message.context["offers"]] == [person.offers[0].reference]
 
 
 @pytest.mark.parametrize(

@@ -70,6 +70,9 @@ def test_back_off_doubles_up_to_a_ceiling(app):
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 7, 20)] == [60, 120, 240, 3600, 3600]
 
 
+OPT_IN_CONTEXT = {"name": "Test", "offers": [], "confirm_url": "http://x/helfen/bestaetigen/t", "days": 7}
+
+
 def test_refused_recipient_is_marked_failed_not_retried(app, smtp_server):
     class Refusing:
         async def handle_RCPT(self, server, session, envelope, address, options):
@@ -78,8 +81,7 @@ def test_refused_recipient_is_marked_failed_not_retried(app, smtp_server):
     smtp_server.stop()
     smtp_server.sink = Refusing()
     smtp_server.start()
-    with app.test_request_context():
-        enqueue("nobody@example.org", "Test", "offer_opt_in", "de", person=None_person(), confirm_url="x", days=7)
+    enqueue("nobody@example.org", "offer_opt_in", "de", **OPT_IN_CONTEXT)
     db.session.commit()
     report = deliver_due()
     assert report.failed == 1
@@ -87,12 +89,24 @@ def test_refused_recipient_is_marked_failed_not_retried(app, smtp_server):
     assert row.status is OutboxStatus.FAILED and row.last_error.startswith("SMTPRecipientsRefused")
 
 
-def None_person():
-    class Stub:
-        full_name = "Test"
-        offers = []
+def test_a_broken_template_delays_the_mail_and_loses_nothing(app, smtp_server):
+    enqueue("someone@example.org", "no_such_template", "de", **OPT_IN_CONTEXT)
+    db.session.commit()
+    report = deliver_due()
+    assert (report.sent, report.retried) == (0, 1)
+    [row] = outbox()
+    assert row.status is OutboxStatus.PENDING and row.last_error == "TemplateNotFound"
 
-    return Stub()
+
+def test_what_was_sent_is_kept(submit, smtp_server):
+    submit(offer_form("other"))
+    deliver_due()
+    [row] = outbox()
+    assert row.subject == "Bitte bestätigen Sie Ihr Hilfsangebot"
+    assert "Guten Tag Amira Haddad" in row.body_text and "/helfen/bestaetigen/" in row.body_text
+    assert 'lang="de"' in row.body_html
+    sent = smtp_server.messages[0].get_body(preferencelist=("plain",)).get_content()
+    assert row.body_text.strip() == sent.replace("\r\n", "\n").strip()
 
 
 def test_cli_sends_and_reports_without_personal_data(submit, smtp_server, runner):
