@@ -16,6 +16,7 @@ from app.core.tokens import InvalidToken, make_token, read_token
 from app.extensions import db
 from app.offers.models import Offer, OfferKind, OfferStatus
 from app.outbox.services import enqueue
+from app.people.duplicates import fold_name
 from app.people.models import Channel, Person, PersonLanguage
 from app.places.services import locate
 
@@ -70,6 +71,7 @@ def _new_person(data: PersonData, channel: Channel, consent_version: str) -> Per
     person = Person(
         first_name=data.first_name,
         last_name=data.last_name,
+        name_key=fold_name(f"{data.first_name} {data.last_name}"),
         email=data.email,
         email_normalised=data.email.strip().lower() if data.email else None,
         phone=data.phone,

@@ -71,7 +71,8 @@ def _exact_matches(phone: str | None, email: str | None):
 
 
 def _similar_names(folded: str) -> list[tuple[int, float]]:
-    rows = db.session.execute(sa.select(Person.id, Person.first_name, Person.last_name)).all()
-    names = {row.id: fold_name(f"{row.first_name} {row.last_name}") for row in rows}
+    rows = db.session.execute(sa.select(Person.id, Person.name_key, Person.first_name, Person.last_name)).all()
+    # Folding is the slow part, so it happens on write; rows without a key are folded here.
+    names = {row.id: row.name_key or fold_name(f"{row.first_name} {row.last_name}") for row in rows}
     matches = process.extract(folded, names, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_THRESHOLD, limit=20)
     return [(person_id, score) for _, score, person_id in matches]

@@ -32,6 +32,8 @@ class Person(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(sa.String(100))
     last_name: Mapped[str] = mapped_column(sa.String(100))
+    #: Folded full name (app.people.duplicates.fold_name) for the duplicate check, set on write.
+    name_key: Mapped[str | None] = mapped_column(sa.String(210))
     email: Mapped[str | None] = mapped_column(sa.String(254))
     #: Lower-cased address for duplicate checks; the typed one is kept as is.
     email_normalised: Mapped[str | None] = mapped_column(sa.String(254), index=True)

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.offers.models import OfferKind
 from app.offers.services import OfferData, PersonData, submit_offers
 from app.people.duplicates import find_duplicates, fold_name
-from app.people.models import Channel
+from app.people.models import Channel, Person
 
 
 def add(first: str, last: str, phone: str | None = None, email: str | None = None) -> int:
@@ -68,3 +68,12 @@ def test_nothing_typed_finds_nothing(app):
     add("Anna", "Müller", phone="0511 1234567")
     assert find_duplicates() == []
     assert find_duplicates(name="  ", phone="12", email="") == []
+
+
+def test_the_folded_name_is_stored_on_write_and_rows_without_it_still_match(app):
+    anna = add("Anna", "Müller")
+    person = db.session.get(Person, anna)
+    assert person.name_key == "anna mueller"
+    person.name_key = None  # as for rows written before the key existed
+    db.session.commit()
+    assert [c.person_id for c in find_duplicates(name="Mueller, Anna")] == [anna]
