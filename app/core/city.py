@@ -50,12 +50,8 @@ class City:
     office: Office
     imprint: dict[str, str]
     privacy: dict[str, str]
-    postcode_prefixes: tuple[str, ...] = ()
     departments: tuple[Department, ...] = ()
     donation_contacts: tuple[dict[str, str], ...] = field(default_factory=tuple)
-
-    def is_local_postcode(self, postcode: str) -> bool:
-        return postcode.startswith(self.postcode_prefixes)
 
 
 def city_folder(setting: str) -> Path:
@@ -79,7 +75,6 @@ def load_city(setting: str) -> City:
         office=Office(hours=hours, **office),
         imprint=raw["imprint"],
         privacy=raw["privacy"],
-        postcode_prefixes=tuple(raw.get("postcode_prefixes", ())),
         departments=tuple(
             Department(d["key"], d["name"], d["email"], tuple(d["kinds"])) for d in raw.get("departments", ())
         ),

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -17,8 +16,6 @@ if TYPE_CHECKING:
     from app.matching.models import Match
     from app.people.models import Person
 
-REFERENCE_PATTERN = re.compile(r"^HN-(\d{4})-(\d{5,})$")
-
 
 class OfferKind(StrEnum):
     LANGUAGE_SUPPORT = "language_support"
@@ -32,9 +29,6 @@ class OfferKind(StrEnum):
 
 
 KIND_VALUES = frozenset(kind.value for kind in OfferKind)
-
-#: Kinds the office does not broker itself but advises on and forwards.
-FORWARDED_KINDS = frozenset({OfferKind.HOUSING, OfferKind.PREMISES})
 
 
 class OfferStatus(StrEnum):
@@ -90,8 +84,3 @@ class Offer(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
         unique; staff read it out, it is not a secret.
         """
         return f"HN-{self.created_at.year}-{self.id:05d}"
-
-    @staticmethod
-    def id_from_reference(reference: str) -> int | None:
-        match = REFERENCE_PATTERN.match(reference.strip().upper())
-        return int(match.group(2)) if match else None

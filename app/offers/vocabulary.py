@@ -139,7 +139,3 @@ DAY_LABELS = {
 SLOT_LABELS = {"morning": _l("vormittags"), "afternoon": _l("nachmittags"), "evening": _l("abends")}
 #: Column headings of the availability grid (capitalised where a language needs it).
 SLOT_HEADINGS = {"morning": _l("Vormittag"), "afternoon": _l("Nachmittag"), "evening": _l("Abend")}
-
-
-def label_for(choices: list[tuple[str, object]], value: str) -> str:
-    return str(dict(choices).get(value, value))

@@ -200,7 +200,3 @@ def _schedule_retry(message: OutboxMessage, error: str, report: DeliveryReport) 
     message.last_error = error
     message.next_attempt_at = utcnow() + retry_delay(message.attempts)
     report.retried += 1
-
-
-def pending_count() -> int:
-    return db.session.scalar(sa.select(sa.func.count()).where(OutboxMessage.status == OutboxStatus.PENDING))

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SLOTS = ("morning", "afternoon", "evening")
-FULL_WEEK = (1 << (len(DAYS) * len(SLOTS))) - 1
 
 
 def slot_key(day: str, slot: str) -> str:

@@ -86,9 +86,6 @@ class Gazetteer:
     def postcode(self, code: str | None) -> Postcode | None:
         return self.postcodes.get(code) if code else None
 
-    def district_names(self) -> list[str]:
-        return sorted(self._by_name, key=str.casefold)
-
     def grouped_by_borough(self) -> list[tuple[str, list[str]]]:
         """(Stadtbezirk, its Stadtteile) in the city's own borough order."""
         boroughs: dict[tuple[int, str], list[str]] = {}

@@ -20,7 +20,6 @@ def test_hannover_profile_has_its_office_and_hotline_hours():
         4: (time(9), time(16)),
     }
     assert {d.key for d in city.departments} == {"housing", "premises"}
-    assert city.is_local_postcode("30451") and not city.is_local_postcode("31134")
 
 
 def test_gazetteer_has_51_stadtteile_in_13_stadtbezirke():
