@@ -45,6 +45,7 @@ def import_models() -> None:
     from app.matching import models as _matching  # noqa: F401
     from app.needs import models as _needs  # noqa: F401
     from app.offers import models as _offers  # noqa: F401
+    from app.offers import search as _offer_search  # noqa: F401
     from app.organisations import models as _organisations  # noqa: F401
     from app.outbox import models as _outbox  # noqa: F401
     from app.people import models as _people  # noqa: F401
@@ -74,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from app.core.forms import aria_attrs, error_list, own_messages
     from app.core.i18n import template_context
+    from app.core.navigation import navigation
     from app.core.templating import register_filters
     from app.offers.vocabulary import KIND_LABELS
 
@@ -82,7 +84,11 @@ def register_template_helpers(app: Flask) -> None:
         return {"city": app.extensions["helfernetz.city"], **template_context()}
 
     app.jinja_env.globals.update(
-        kind_labels=KIND_LABELS, form_errors=error_list, own_messages=own_messages, aria_attrs=aria_attrs
+        kind_labels=KIND_LABELS,
+        form_errors=error_list,
+        own_messages=own_messages,
+        aria_attrs=aria_attrs,
+        navigation=navigation,
     )
     register_filters(app)
 

@@ -9,10 +9,10 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
-from app.core.db import Base
+from app.core.db import Base, include_in_comparison
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(render_as_batch=True, compare_type=True)
+migrate = Migrate(render_as_batch=True, compare_type=True, include_object=include_in_comparison)
 login_manager = LoginManager()
 mail = Mail()
 csrf = CSRFProtect()

@@ -34,6 +34,9 @@ class User(UserMixin, TimestampMixin, db.Model):
             name="org_member_has_organisation",
         ),
     )
+    __audited__ = True
+    #: Never written to the audit trail, not even as a hash.
+    __audit_redacted__ = frozenset({"password_hash"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
@@ -45,8 +48,17 @@ class User(UserMixin, TimestampMixin, db.Model):
     #: Deactivated accounts cannot log in; rows stay for the audit trail.
     is_active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Part of the session's user id: raising it ends every open session of this account.
+    session_epoch: Mapped[int] = mapped_column(default=0)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="members")
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_epoch}"
+
+    def end_sessions(self) -> None:
+        """Log this account out everywhere (password changed, deactivated, role changed)."""
+        self.session_epoch += 1
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from app.accounts.forms import LoginForm
 from app.accounts.models import Role, User
+from app.accounts.permissions import STAFF_ROLES
 from app.core.db import utcnow
 from app.extensions import db, limiter, login_manager
 from app.needs.models import Need
@@ -26,16 +27,19 @@ ROLE_LABELS = {
     Role.HOTLINE: _l("Hotline"),
     Role.ORG_MEMBER: _l("Mitglied einer Organisation"),
 }
-STAFF_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.HOTLINE)
 
 login_manager.login_view = "accounts.login"
 login_manager.login_message = None
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
+def load_user(session_id: str) -> User | None:
+    """The account behind a session, unless deactivated or logged out everywhere since (``id.epoch``)."""
+    user_id, _, epoch = session_id.partition(".")
+    if not (user_id.isdigit() and epoch.isdigit()):
+        return None
     user = db.session.get(User, int(user_id))
-    return user if user and user.is_active else None
+    return user if user and user.is_active and user.session_epoch == int(epoch) else None
 
 
 def safe_next(target: str | None) -> str | None:

@@ -87,3 +87,8 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     # SQLite ignores ON DELETE CASCADE unless asked per connection.
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def include_in_comparison(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic's autogenerate filter: trigram indexes exist on PostgreSQL only and are migrated by hand."""
+    return not (type_ == "index" and name and name.endswith("_trgm"))

@@ -29,4 +29,8 @@ def opening_hours(hours: tuple[OpeningHours, ...]) -> list[tuple[str, str]]:
 
 
 def register_filters(app: Flask) -> None:
+    from app.core.audit import action_label, display_value
+
     app.add_template_filter(opening_hours, "opening_hours")
+    app.add_template_filter(display_value, "audit_value")
+    app.add_template_global(action_label, "audit_action_label")

@@ -29,6 +29,7 @@ class Match(TimestampMixin, db.Model):
     """An offer proposed for a need, and what the coordinators decided."""
 
     __tablename__ = "matches"
+    __audited__ = True
     __table_args__ = (sa.UniqueConstraint("need_id", "offer_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -34,6 +34,7 @@ class Need(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     """Something an organisation asks for: people, skills, languages or items."""
 
     __tablename__ = "needs"
+    __audited__ = True
     __table_args__ = (
         sa.CheckConstraint("quantity > 0", name="quantity_positive"),
         sa.Index("ix_needs_status_kind", "status", "kind"),

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import JSONType, PublicIdMixin, TimestampMixin, enum_column
+from app.core.db import JSONType, PublicIdMixin, TimestampMixin, UTCDateTime, enum_column, utcnow
 from app.extensions import db
 from app.people.models import Channel
 from app.places.models import LocationMixin
 
 if TYPE_CHECKING:
+    from app.accounts.models import User
     from app.matching.models import Match
     from app.people.models import Person
 
@@ -55,7 +56,17 @@ class Offer(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
             name="period_ordered",
         ),
         sa.Index("ix_offers_status_kind", "status", "kind"),
+        #: The screening queue pages by (created_at, id) within a status.
+        sa.Index("ix_offers_status_created", "status", "created_at", "id"),
+        #: Substring search on PostgreSQL (pg_trgm); SQLite scans, which is fine at its sizes.
+        sa.Index(
+            "ix_offers_search_text_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ).ddl_if(dialect="postgresql"),
     )
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("people.id", ondelete="CASCADE"), index=True)
@@ -72,9 +83,17 @@ class Offer(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     available_until: Mapped[date | None]
     #: Caller's own reference for offers brought in by import; unique when set.
     external_ref: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    #: Folded words staff search for (reference, name, free texts); kept by app.offers.search.
+    search_text: Mapped[str | None] = mapped_column(sa.Text)
 
     person: Mapped[Person] = relationship(back_populates="offers")
     matches: Mapped[list[Match]] = relationship(back_populates="offer")
+    notes: Mapped[list[OfferNote]] = relationship(
+        back_populates="offer", cascade="all, delete-orphan", order_by="OfferNote.id"
+    )
+    forwardings: Mapped[list[OfferForwarding]] = relationship(
+        back_populates="offer", cascade="all, delete-orphan", order_by="OfferForwarding.id"
+    )
 
     @property
     def reference(self) -> str:
@@ -84,3 +103,36 @@ class Offer(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
         unique; staff read it out, it is not a secret.
         """
         return f"HN-{self.created_at.year}-{self.id:05d}"
+
+
+class OfferNote(db.Model):
+    """A coordinator's or hotline note on an offer; added, never edited."""
+
+    __tablename__ = "offer_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offers.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    offer: Mapped[Offer] = relationship(back_populates="notes")
+    author: Mapped[User | None] = relationship()
+
+
+class OfferForwarding(db.Model):
+    """A housing or premises offer sent on to the city department responsible for it."""
+
+    __tablename__ = "offer_forwardings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offers.id", ondelete="CASCADE"), index=True)
+    #: The department's key, name and address as they were when it went (city.toml may change).
+    department_key: Mapped[str] = mapped_column(sa.String(64))
+    department_name: Mapped[str] = mapped_column(sa.String(200))
+    department_email: Mapped[str] = mapped_column(sa.String(254))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    offer: Mapped[Offer] = relationship(back_populates="forwardings")
+    actor: Mapped[User | None] = relationship()

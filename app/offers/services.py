@@ -9,7 +9,6 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app, url_for
 
-from app.core.audit import record
 from app.core.db import utcnow
 from app.core.forms import to_e164
 from app.core.tokens import InvalidToken, make_token, read_token
@@ -125,7 +124,6 @@ def submit_offers(
     person.offers = [_new_offer(offer, channel, status) for offer in offers]
     db.session.add(person)
     db.session.flush()
-    record("offers_submitted", person, channel=channel.value, kinds=[o.kind.value for o in offers])
     if channel is Channel.WEB and person.email:
         _queue_opt_in_mail(person)
     return person
@@ -170,7 +168,6 @@ def confirm_person(person: Person) -> bool:
     for offer in person.offers:
         if offer.status is OfferStatus.UNCONFIRMED:
             offer.status = OfferStatus.NEW
-    record("submission_confirmed", person)
     return True
 
 

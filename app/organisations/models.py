@@ -25,10 +25,13 @@ class OrganisationKind(StrEnum):
 
 class Organisation(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     __tablename__ = "organisations"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     kind: Mapped[OrganisationKind] = mapped_column(enum_column(OrganisationKind))
+    #: The person to ask there, e.g. the shelter's social worker.
+    contact_name: Mapped[str | None] = mapped_column(sa.String(120))
     email: Mapped[str | None] = mapped_column(sa.String(254))
     phone: Mapped[str | None] = mapped_column(sa.String(40))
     is_active: Mapped[bool] = mapped_column(default=True)

@@ -8,19 +8,18 @@ ignoring order ("Müller, Anna" = "Anna Mueller"), with rapidfuzz.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 
 from app.core.forms import to_e164
+from app.core.text import fold
 from app.extensions import db
 from app.people.models import Person
 
 #: Names at least this similar (0-100) count as a likely match.
 NAME_THRESHOLD = 85
-GERMAN_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 def fold_name(name: str) -> str:
@@ -28,9 +27,7 @@ def fold_name(name: str) -> str:
     if "," in name:
         last, first = name.split(",", 1)
         name = f"{first} {last}"
-    text = unicodedata.normalize("NFKD", name.casefold().translate(GERMAN_FOLDS))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(sorted(re.findall(r"\w+", text)))
+    return " ".join(sorted(re.findall(r"\w+", fold(name))))
 
 
 @dataclass

@@ -28,6 +28,8 @@ class Person(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     """A volunteer or donor, described once; offers hang off the person."""
 
     __tablename__ = "people"
+    __audited__ = True
+    __audit_collections__ = {"languages": "code"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(sa.String(100))

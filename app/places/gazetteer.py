@@ -86,6 +86,14 @@ class Gazetteer:
     def postcode(self, code: str | None) -> Postcode | None:
         return self.postcodes.get(code) if code else None
 
+    def borough_of_postcode(self, code: str | None) -> str | None:
+        """The Stadtbezirk a postcode lies in, when it lies in exactly one."""
+        boroughs = {d.borough for d in self.districts if code and code in d.postcodes}
+        return boroughs.pop() if len(boroughs) == 1 else None
+
+    def borough_names(self) -> list[str]:
+        return [name for name, _ in self.grouped_by_borough()]
+
     def grouped_by_borough(self) -> list[tuple[str, list[str]]]:
         """(Stadtbezirk, its Stadtteile) in the city's own borough order."""
         boroughs: dict[tuple[int, str], list[str]] = {}

@@ -13,7 +13,7 @@ def gazetteer() -> Gazetteer:
 
 
 def locate(target: LocationMixin) -> None:
-    """Set ``lat``/``lon`` from the Stadtteil, else from the postcode.
+    """Set ``lat``/``lon`` from the Stadtteil, else from the postcode, and the Stadtbezirk.
 
     The Stadtteil wins because it is what the person chose on purpose; a
     postcode can cover several Stadtteile.
@@ -23,5 +23,6 @@ def locate(target: LocationMixin) -> None:
     postcode = places.postcode(target.postcode)
     point = district or postcode
     target.lat, target.lon = (point.lat, point.lon) if point else (None, None)
+    target.borough = district.borough if district else places.borough_of_postcode(target.postcode)
     if postcode and not target.town:
         target.town = postcode.place
