@@ -63,12 +63,30 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
     from app.core.health import bp as health_bp
     from app.demo.cli import bp as demo_bp
+    from app.hotline.views import bp as hotline_bp
+    from app.needs.views import bp as needs_bp
     from app.offers.cli import bp as offers_cli_bp
     from app.offers.views import bp as offers_bp
+    from app.organisations.views import bp as organisations_bp
     from app.outbox.cli import bp as outbox_bp
+    from app.people.views import bp as people_bp
     from app.public.views import bp as public_bp
+    from app.screening.views import bp as screening_bp
 
-    for blueprint in (public_bp, offers_bp, accounts_bp, health_bp, outbox_bp, offers_cli_bp, demo_bp):
+    for blueprint in (
+        public_bp,
+        offers_bp,
+        accounts_bp,
+        hotline_bp,
+        screening_bp,
+        people_bp,
+        organisations_bp,
+        needs_bp,
+        health_bp,
+        outbox_bp,
+        offers_cli_bp,
+        demo_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -149,6 +149,20 @@ def _events_for_flush(session: Session) -> list[dict[str, Any]]:
     return rows
 
 
+def _keep_old_value(target, value, oldvalue, initiator):
+    return value
+
+
+@sa.event.listens_for(sa.orm.Mapper, "mapper_configured")
+def _load_old_values_on_set(mapper, cls) -> None:
+    # Without active history, setting an attribute that was expired (after a
+    # commit) records no old value; the trail must show what it replaced.
+    if getattr(cls, "__audited__", False):
+        for attr in mapper.column_attrs:
+            if attr.key not in IGNORED_COLUMNS:
+                sa.event.listen(getattr(cls, attr.key), "set", _keep_old_value, active_history=True, retval=True)
+
+
 @sa.event.listens_for(Session, "before_flush")
 def _refuse_audit_edits(session: Session, _context, _instances) -> None:
     for obj in [*session.dirty, *session.deleted]:

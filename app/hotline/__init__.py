@@ -1,0 +1,1 @@
+"""Hotline: offers taken on the phone, with a warning when the caller is already known."""

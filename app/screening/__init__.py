@@ -1,0 +1,1 @@
+"""Screening: the coordinators' queue of offers, their checks and decisions."""

@@ -1,0 +1,5 @@
+"""Back-office pages of screening."""
+
+from flask import Blueprint
+
+bp = Blueprint("screening", __name__, url_prefix="/intern/angebote")
