@@ -17,6 +17,7 @@ import socket
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
+from flask import g
 from flask_migrate import upgrade
 
 from app import create_app
@@ -68,6 +69,7 @@ def config_overrides() -> dict:
 @pytest.fixture
 def app(database, config_overrides):
     app = create_app(config_for(database, **config_overrides))
+    app.teardown_request(_forget_request_globals)
     with app.app_context():
         yield app
         db.session.remove()
@@ -75,6 +77,16 @@ def app(database, config_overrides):
         db.engine.dispose()
     # A connection left open by this test warns here, not in a random later one.
     gc.collect()
+
+
+def _forget_request_globals(_error=None) -> None:
+    """Give each test request a fresh ``g``, as in production.
+
+    The fixture keeps an app context open, which Flask reuses for every test
+    request, so ``g`` (Flask-Login's user, Flask-Babel's locale) would carry
+    over from one request, and one client, to the next.
+    """
+    g.__dict__.clear()
 
 
 def _empty_tables() -> None:
