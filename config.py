@@ -8,6 +8,7 @@ runs a public server with development secrets).
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -79,6 +80,21 @@ class Config:
     #: Number of proxies in front of the app whose X-Forwarded-* headers to trust.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
+    #: Accounts: passwords, login throttling, sessions and mail links.
+    PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "12"))
+    #: Werkzeug's method name; scrypt is its current default.
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password
+    #: Login attempts per client, and failed attempts per account (whoever tries them).
+    LOGIN_CLIENT_LIMIT = os.environ.get("LOGIN_CLIENT_LIMIT", "10 per minute")
+    LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "5 per 15 minutes")
+    #: "Forgot password" requests, per client and per address, so no one can flood a mailbox.
+    PASSWORD_RESET_LIMIT = os.environ.get("PASSWORD_RESET_LIMIT", "5 per hour")
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+    #: The absolute upper bound of one login, however active.
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_MAX_HOURS", "12")))
+    INVITATION_DAYS = 7
+    PASSWORD_RESET_MINUTES = 60
+
     MAX_CONTENT_LENGTH = 256 * 1024
     WTF_CSRF_TIME_LIMIT = 4 * 3600  # a long form filled slowly must still submit
     SESSION_COOKIE_HTTPONLY = True
@@ -113,6 +129,8 @@ class TestingConfig(Config):
     MAIL_TRANSPORT = "smtp"
     MAIL_SUPPRESS_SEND = False
     OUTBOX_RETRY_BASE = 60
+    #: Cheap hashing keeps the suite fast; production keeps scrypt.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - a method name
 
 
 class ProductionConfig(Config):

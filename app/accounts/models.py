@@ -5,11 +5,12 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.core.db import TimestampMixin, UTCDateTime, enum_column
+from app.core.db import NEVER_REUSE_IDS, TimestampMixin, UTCDateTime, enum_column
 from app.extensions import db
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class User(UserMixin, TimestampMixin, db.Model):
             "(role = 'org_member') = (organisation_id IS NOT NULL)",
             name="org_member_has_organisation",
         ),
+        NEVER_REUSE_IDS,
     )
     __audited__ = True
     #: Never written to the audit trail, not even as a hash.
@@ -60,8 +62,14 @@ class User(UserMixin, TimestampMixin, db.Model):
         """Log this account out everywhere (password changed, deactivated, role changed)."""
         self.session_epoch += 1
 
+    @property
+    def is_invited(self) -> bool:
+        """Invited, but no password chosen yet: the account cannot be used to log in."""
+        return self.password_hash is None
+
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        """Hash without checking the policy; ``app.accounts.services.set_password`` checks it."""
+        self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)

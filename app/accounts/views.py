@@ -4,42 +4,23 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
+from app.accounts import throttle
+from app.accounts.blueprint import bp
 from app.accounts.forms import LoginForm
-from app.accounts.models import Role, User
-from app.accounts.permissions import STAFF_ROLES
-from app.core.db import utcnow
-from app.extensions import db, limiter, login_manager
-from app.needs.models import Need
-from app.offers.models import Offer, OfferStatus
+from app.accounts.overview import overview_for
+from app.accounts.services import authenticate
+from app.accounts.sessions import end_session, expire_inactive_session, start_session
+from app.accounts.vocabulary import ROLE_LABELS
+from app.extensions import db
 from app.offers.vocabulary import CHANNEL_LABELS
 
-bp = Blueprint("accounts", __name__)
+__all__ = ["bp"]
 
-ROLE_LABELS = {
-    Role.ADMIN: _l("Administration"),
-    Role.COORDINATOR: _l("Koordination"),
-    Role.HOTLINE: _l("Hotline"),
-    Role.ORG_MEMBER: _l("Mitglied einer Organisation"),
-}
-
-login_manager.login_view = "accounts.login"
-login_manager.login_message = None
-
-
-@login_manager.user_loader
-def load_user(session_id: str) -> User | None:
-    """The account behind a session, unless deactivated or logged out everywhere since (``id.epoch``)."""
-    user_id, _, epoch = session_id.partition(".")
-    if not (user_id.isdigit() and epoch.isdigit()):
-        return None
-    user = db.session.get(User, int(user_id))
-    return user if user and user.is_active and user.session_epoch == int(epoch) else None
+bp.before_app_request(expire_inactive_session)
 
 
 def safe_next(target: str | None) -> str | None:
@@ -50,27 +31,36 @@ def safe_next(target: str | None) -> str | None:
     return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
 
 
+@bp.errorhandler(429)
+def throttled(_error):
+    """Same page for a busy client and a locked account, known or not (no account enumeration)."""
+    return render_template("accounts/throttled.html"), 429
+
+
 @bp.route("/anmelden", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@throttle.login_per_client
+@throttle.failed_logins_per_account
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.home"))
     form = LoginForm()
-    if form.validate_on_submit():
-        user = db.session.scalar(sa.select(User).where(User.email == form.email.data.strip().lower()))
-        if user and user.is_active and user.check_password(form.password.data):
-            login_user(user)
-            user.last_login_at = utcnow()
-            db.session.commit()
-            return redirect(safe_next(request.args.get("next")) or url_for("accounts.home"))
+    if not form.validate_on_submit():
+        return render_template("accounts/login.html", form=form), 422 if form.is_submitted() else 200
+    user = authenticate(form.email.data, form.password.data)
+    if user is None:
+        throttle.note_failed_login()
+        db.session.commit()  # the failed attempt stays in the account's trail
         form.password.errors.append(_("E-Mail-Adresse oder Passwort stimmen nicht."))
-    return render_template("accounts/login.html", form=form)
+        return render_template("accounts/login.html", form=form), 422
+    start_session(user)
+    db.session.commit()
+    return redirect(safe_next(request.args.get("next")) or url_for("accounts.home"))
 
 
 @bp.post("/abmelden")
 @login_required
 def logout():
-    logout_user()
+    end_session()
     flash(_("Sie sind abgemeldet."), "success")
     return redirect(url_for("public.index"))
 
@@ -78,19 +68,13 @@ def logout():
 @bp.get("/intern")
 @login_required
 def home():
-    offers = needs = None
-    if current_user.has_role(*STAFF_ROLES):
-        offers = db.session.scalars(
-            sa.select(Offer)
-            .where(Offer.status == OfferStatus.NEW)
-            .order_by(Offer.created_at.desc(), Offer.id.desc())
-            .options(sa.orm.joinedload(Offer.person))
-            .limit(25)
-        ).all()
-    else:
-        needs = db.session.scalars(
-            sa.select(Need).where(Need.organisation_id == current_user.organisation_id).order_by(Need.id)
-        ).all()
     return render_template(
-        "accounts/home.html", offers=offers, needs=needs, role_labels=ROLE_LABELS, channel_labels=CHANNEL_LABELS
+        "accounts/home.html",
+        overview=overview_for(current_user),
+        role_labels=ROLE_LABELS,
+        channel_labels=CHANNEL_LABELS,
     )
+
+
+# The blueprint's other pages and commands register themselves on ``bp`` when imported.
+from app.accounts import admin_views, cli, password_views  # noqa: E402, F401

@@ -42,7 +42,7 @@ def test_deactivated_account_cannot_log_in(client, csrf_token):
     make_user(Role.HOTLINE, is_active=False)
     db.session.commit()
     response = login(client, csrf_token, "hotline@example.org", "richtig-langes-passwort")
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert client.get("/intern").status_code == 302
 
 
