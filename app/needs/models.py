@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import JSONType, PublicIdMixin, TimestampMixin, enum_column
+from app.core.db import NEVER_REUSE_IDS, JSONType, PublicIdMixin, TimestampMixin, enum_column
 from app.extensions import db
 from app.offers.models import OfferKind
 from app.places.models import LocationMixin
@@ -38,6 +38,7 @@ class Need(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     __table_args__ = (
         sa.CheckConstraint("quantity > 0", name="quantity_positive"),
         sa.Index("ix_needs_status_kind", "status", "kind"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

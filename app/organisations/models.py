@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import PublicIdMixin, TimestampMixin, enum_column
+from app.core.db import NEVER_REUSE_IDS, PublicIdMixin, TimestampMixin, enum_column
 from app.extensions import db
 from app.places.models import LocationMixin
 
@@ -25,6 +25,7 @@ class OrganisationKind(StrEnum):
 
 class Organisation(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     __tablename__ = "organisations"
+    __table_args__ = (NEVER_REUSE_IDS,)
     __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
