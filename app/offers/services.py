@@ -10,12 +10,11 @@ import sqlalchemy as sa
 from flask import current_app, url_for
 
 from app.core.db import utcnow
-from app.core.forms import to_e164
 from app.core.tokens import InvalidToken, make_token, read_token
 from app.extensions import db
 from app.offers.models import Offer, OfferKind, OfferStatus
 from app.outbox.services import enqueue
-from app.people.duplicates import fold_name
+from app.people.duplicates import refresh_lookup_keys
 from app.people.models import Channel, Person, PersonLanguage
 from app.places.services import locate
 
@@ -70,11 +69,8 @@ def _new_person(data: PersonData, channel: Channel, consent_version: str) -> Per
     person = Person(
         first_name=data.first_name,
         last_name=data.last_name,
-        name_key=fold_name(f"{data.first_name} {data.last_name}"),
         email=data.email,
-        email_normalised=data.email.strip().lower() if data.email else None,
         phone=data.phone,
-        phone_e164=to_e164(data.phone),
         locale=data.locale,
         other_languages=data.other_languages,
         skills=data.skills,
@@ -87,6 +83,7 @@ def _new_person(data: PersonData, channel: Channel, consent_version: str) -> Per
         confirmed_at=None if channel is Channel.WEB else now,
         languages=[PersonLanguage(code=code) for code in dict.fromkeys(data.languages)],
     )
+    refresh_lookup_keys(person)
     _place(person, data.location)
     return person
 
@@ -127,6 +124,18 @@ def submit_offers(
     if channel is Channel.WEB and person.email:
         _queue_opt_in_mail(person)
     return person
+
+
+def add_offers(person: Person, offers: list[OfferData], channel: Channel) -> list[Offer]:
+    """Add offers to a person already known; they wait for the opt-in only while the person does.
+
+    Flushes; the caller commits. Returns the new offers (with their references).
+    """
+    status = OfferStatus.NEW if person.confirmed_at else OfferStatus.UNCONFIRMED
+    added = [_new_offer(offer, channel, status) for offer in offers]
+    person.offers.extend(added)
+    db.session.flush()
+    return added
 
 
 def _queue_opt_in_mail(person: Person) -> None:

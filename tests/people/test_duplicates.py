@@ -77,3 +77,10 @@ def test_the_folded_name_is_stored_on_write_and_rows_without_it_still_match(app)
     person.name_key = None  # as for rows written before the key existed
     db.session.commit()
     assert [c.person_id for c in find_duplicates(name="Mueller, Anna")] == [anna]
+
+
+def test_a_typo_in_every_part_of_the_name_is_still_found_among_many(app):
+    thomas = add("Thomas", "Fischer")
+    for first, last in [("Tobias", "Fiedler"), ("Thea", "Fischbach"), ("Fatima", "Hassan"), ("Theo", "Fuchs")]:
+        add(first, last)
+    assert [c.person_id for c in find_duplicates(name="Foscher, Tomas")] == [thomas]
