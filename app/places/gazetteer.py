@@ -7,6 +7,7 @@ NOTICE files beside them); no network, no database round trip.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,6 +35,21 @@ class Postcode:
     lat: float
     lon: float
     is_residential: bool
+
+
+@dataclass(frozen=True)
+class Borough:
+    """A Stadtbezirk with its own point (not the mean of its Stadtteile's)."""
+
+    name: str
+    number: int
+    lat: float
+    lon: float
+
+
+#: Postcodes sharing one point with this many others sit on a city's fallback
+#: point, not inside their area (shared/data/README.md: 30175, 30521, 30627 ...).
+FALLBACK_POINT_SHARED_BY = 3
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -72,6 +88,22 @@ def load_postcodes() -> dict[str, Postcode]:
         }
 
 
+@cache
+def load_boroughs(city_folder: Path) -> tuple[Borough, ...]:
+    with (city_folder / "stadtbezirke.csv").open(encoding="utf-8") as f:
+        return tuple(
+            Borough(row["stadtbezirk"], int(row["stadtbezirk_nr"]), float(row["lat"]), float(row["lon"]))
+            for row in csv.DictReader(f)
+        )
+
+
+@cache
+def approximate_postcodes() -> frozenset[str]:
+    """Postcodes whose point is a city's fallback point rather than a point in the area."""
+    points = Counter((p.lat, p.lon) for p in load_postcodes().values())
+    return frozenset(code for code, p in load_postcodes().items() if points[(p.lat, p.lon)] >= FALLBACK_POINT_SHARED_BY)
+
+
 class Gazetteer:
     """Look-ups over one city's districts and the national postcode list."""
 
@@ -85,6 +117,14 @@ class Gazetteer:
 
     def postcode(self, code: str | None) -> Postcode | None:
         return self.postcodes.get(code) if code else None
+
+    def districts_of_postcode(self, code: str | None) -> tuple[District, ...]:
+        """The Stadtteile a postcode covers, in the gazetteer's order."""
+        return tuple(d for d in self.districts if code and code in d.postcodes)
+
+    def has_approximate_point(self, code: str) -> bool:
+        """Whether the postcode's point is only "somewhere in the city"."""
+        return code in approximate_postcodes()
 
     def borough_of_postcode(self, code: str | None) -> str | None:
         """The Stadtbezirk a postcode lies in, when it lies in exactly one."""
