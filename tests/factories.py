@@ -6,6 +6,7 @@ from werkzeug.security import generate_password_hash
 
 from app.accounts.models import Role, User
 from app.extensions import db
+from app.matching.models import Match, MatchStatus
 from app.needs.models import Need
 from app.offers.models import Offer, OfferKind, OfferStatus
 from app.offers.services import Location, OfferData, PersonData, submit_offers
@@ -74,3 +75,11 @@ def log_in(client, user: User, password: str = "richtig-langes-passwort") -> Non
     token = csrf_token_from(page)
     response = client.post("/anmelden", data={"email": user.email, "password": password, "csrf_token": token})
     assert response.status_code == 302, response.get_data(as_text=True)
+
+
+def make_match(need: Need, offer: Offer, status: str = "approved") -> Match:
+    """A match row as the matching decisions would leave it (approved by default)."""
+    match = Match(need=need, offer=offer, status=MatchStatus(status))
+    db.session.add(match)
+    db.session.flush()
+    return match

@@ -188,6 +188,9 @@ ACTION_LABELS = {
     "invited": _l("Eingeladen"),
     "password_reset_requested": _l("Neues Passwort angefordert"),
     "password_set": _l("Passwort gesetzt"),
+    "login_failed": _l("Anmeldung mit falschem Passwort"),
+    "invitation_resent": _l("Einladung erneut gesendet"),
+    "posted_on_behalf": _l("Im Auftrag der Organisation eingetragen"),
 }
 
 

@@ -63,6 +63,11 @@ def enum_column(enum_class: type, **kwargs) -> sa.Enum:
 JSONType = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 
+#: Table option for rows the audit trail points at: SQLite would otherwise hand
+#: the id of a deleted last row to the next insert, which would inherit its history.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
+
+
 def new_public_id() -> str:
     """An unguessable reference that may appear in URLs and mails."""
     return secrets.token_urlsafe(16)

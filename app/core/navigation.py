@@ -19,11 +19,11 @@ class NavItem:
     label: object
     #: Roles that see the item; empty for public pages.
     roles: tuple[Role, ...] = ()
-    #: Endpoints starting with this count as the item's section (aria-current).
-    section: str | None = None
+    #: Endpoints starting with one of these count as the item's section (aria-current).
+    sections: tuple[str, ...] = ()
 
     def is_current(self, endpoint: str | None) -> bool:
-        return bool(endpoint) and (endpoint == self.endpoint or endpoint.startswith(self.section or self.endpoint))
+        return bool(endpoint) and (endpoint == self.endpoint or endpoint.startswith(self.sections or "\0"))
 
 
 PUBLIC = (
@@ -36,12 +36,22 @@ PUBLIC = (
 
 BACKOFFICE = (
     NavItem("accounts.home", _l("Übersicht"), tuple(Role)),
-    NavItem("hotline.new_offer", _l("Telefonannahme"), (Role.HOTLINE, Role.COORDINATOR), "hotline."),
-    NavItem("screening.queue", _l("Angebote"), (Role.COORDINATOR, Role.HOTLINE), "screening."),
-    NavItem("people.search", _l("Personen"), (Role.COORDINATOR, Role.HOTLINE), "people."),
-    NavItem("needs.index", _l("Bedarfe"), (Role.COORDINATOR, Role.ORG_MEMBER), "needs."),
-    NavItem("organisations.index", _l("Organisationen"), (Role.ADMIN, Role.COORDINATOR), "organisations."),
-    NavItem("accounts.users", _l("Konten"), (Role.ADMIN,), "accounts.user"),
+    NavItem("hotline.new_offer", _l("Telefonannahme"), (Role.HOTLINE, Role.COORDINATOR), ("hotline.",)),
+    NavItem("screening.queue", _l("Angebote"), (Role.COORDINATOR, Role.HOTLINE), ("screening.",)),
+    NavItem("people.search", _l("Personen"), (Role.COORDINATOR, Role.HOTLINE), ("people.",)),
+    NavItem("needs.index", _l("Bedarfe"), (Role.COORDINATOR, Role.ORG_MEMBER), ("needs.",)),
+    NavItem(
+        "organisations.index",
+        _l("Organisationen"),
+        (Role.ADMIN, Role.COORDINATOR, Role.ORG_MEMBER),
+        ("organisations.",),
+    ),
+    NavItem(
+        "accounts.users",
+        _l("Konten"),
+        (Role.ADMIN,),
+        ("accounts.user", "accounts.invite", "accounts.deactivate", "accounts.reactivate", "accounts.resend"),
+    ),
 )
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import JSONType, TimestampMixin, UTCDateTime, enum_column
+from app.core.db import NEVER_REUSE_IDS, JSONType, TimestampMixin, UTCDateTime, enum_column
 from app.extensions import db
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class Match(TimestampMixin, db.Model):
 
     __tablename__ = "matches"
     __audited__ = True
-    __table_args__ = (sa.UniqueConstraint("need_id", "offer_id"),)
+    __table_args__ = (sa.UniqueConstraint("need_id", "offer_id"), NEVER_REUSE_IDS)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(sa.ForeignKey("needs.id"), index=True)

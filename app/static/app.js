@@ -15,3 +15,16 @@ document.addEventListener("DOMContentLoaded", () => {
   const summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 });
+
+// Show a block only while a radio group has a given value (e.g. a need's other place).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-shown-by]").forEach((block) => {
+    const radios = document.querySelectorAll(`input[name="${block.dataset.shownBy}"]`);
+    const sync = () => {
+      const chosen = [...radios].find((radio) => radio.checked);
+      block.hidden = !chosen || chosen.value !== block.dataset.shownValue;
+    };
+    radios.forEach((radio) => radio.addEventListener("change", sync));
+    sync();
+  });
+});

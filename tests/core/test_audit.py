@@ -59,3 +59,15 @@ def test_audit_events_cannot_be_changed_or_deleted(app):
     db.session.delete(db.session.get(AuditEvent, event.id))
     with pytest.raises(PermissionError):
         db.session.commit()
+
+
+def test_a_new_row_never_takes_the_id_and_trail_of_a_deleted_one(app):
+    first = make_person()
+    db.session.commit()
+    first_id = first.id
+    db.session.delete(first)
+    db.session.commit()
+    second = make_person("Berta", "Neu")
+    db.session.commit()
+    assert second.id != first_id
+    assert events(second) == [("created", {})]
