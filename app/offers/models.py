@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import JSONType, PublicIdMixin, TimestampMixin, UTCDateTime, enum_column, utcnow
+from app.core.db import NEVER_REUSE_IDS, JSONType, PublicIdMixin, TimestampMixin, UTCDateTime, enum_column, utcnow
 from app.extensions import db
 from app.people.models import Channel
 from app.places.models import LocationMixin
@@ -65,6 +65,7 @@ class Offer(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
             postgresql_using="gin",
             postgresql_ops={"search_text": "gin_trgm_ops"},
         ).ddl_if(dialect="postgresql"),
+        NEVER_REUSE_IDS,
     )
     __audited__ = True
 
