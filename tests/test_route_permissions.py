@@ -15,6 +15,7 @@ import pytest
 from flask import url_for
 
 from app.accounts.models import Role
+from app.accounts.services import INVITATION, RESET, account_token
 from app.extensions import db
 from tests.conftest import csrf_token_from
 from tests.factories import log_in, make_need, make_organisation, make_person, make_user
@@ -73,6 +74,53 @@ ROWS: dict[str, Row] = {
     "accounts.login": Row({**everyone(302), "anonymous": 200}),
     "accounts.logout": Row(logged_in(302)),
     "accounts.home": Row(logged_in(200)),
+    "accounts.change_password": Row(logged_in(200)),
+    "accounts.forgot_password": Row(everyone(200)),
+    "accounts.reset_password": Row(everyone(200), lambda w: {"token": account_token(RESET, w.users["hotline"])}),
+    "accounts.accept_invitation": Row(
+        everyone(200), lambda w: {"token": account_token(INVITATION, w.users["hotline"])}
+    ),
+    "accounts.users": Row(only("admin")),
+    "accounts.invite": Row(only("admin")),
+    "accounts.user_detail": Row(only("admin"), lambda w: {"user_id": w.users["hotline"].id}),
+    # A POST with nothing but the CSRF token: the admin gets the form back with its errors.
+    "accounts.user_edit": Row(only("admin", status=422), lambda w: {"user_id": w.users["hotline"].id}),
+    # The admin aims at their own account, which is refused with a message (and keeps later logins working).
+    "accounts.deactivate": Row(only("admin", status=302), lambda w: {"user_id": w.users["admin"].id}),
+    "accounts.reactivate": Row(only("admin", status=302), lambda w: {"user_id": w.users["hotline"].id}),
+    "accounts.resend_invitation": Row(only("admin", status=302), lambda w: {"user_id": w.users["hotline"].id}),
+    # Organisation members are sent to their own organisation's page.
+    "organisations.index": Row(only("admin", "coordinator") | {"org_member": 302}),
+    "organisations.new": Row(only("admin")),
+    "organisations.detail": Row(
+        only("admin", "coordinator", "org_member"), lambda w: {"public_id": w.own_organisation.public_id}
+    ),
+    "organisations.edit": Row(only("admin"), lambda w: {"public_id": w.own_organisation.public_id}),
+    # The other organisation, so the org member's own account stays active for the next request.
+    "organisations.deactivate": Row(only("admin", status=302), lambda w: {"public_id": w.other_organisation.public_id}),
+    "organisations.reactivate": Row(only("admin", status=302), lambda w: {"public_id": w.own_organisation.public_id}),
+    "hotline.new_offer": Row(only("coordinator", "hotline")),
+    # Nobody similar to an empty caller: an empty fragment.
+    "hotline.duplicates": Row(only("coordinator", "hotline")),
+    "screening.queue": Row(only("coordinator", "hotline")),
+    "screening.offer": Row(only("coordinator", "hotline"), lambda w: {"public_id": w.offer.public_id}),
+    "screening.edit": Row(only("coordinator", "hotline"), lambda w: {"public_id": w.offer.public_id}),
+    # An empty note is refused with the page and its message.
+    "screening.note": Row(only("coordinator", "hotline", status=422), lambda w: {"public_id": w.offer.public_id}),
+    # No action chosen: only a tampered form sends that.
+    "screening.status": Row(only("coordinator", status=400), lambda w: {"public_id": w.offer.public_id}),
+    # A language-support offer has no department to go to: refused with the reason.
+    "screening.forward": Row(only("coordinator", status=409), lambda w: {"public_id": w.offer.public_id}),
+    "people.search": Row(only("coordinator", "hotline")),
+    "people.detail": Row(only("coordinator", "hotline"), lambda w: {"public_id": w.person.public_id}),
+    "people.edit": Row(only("coordinator", "hotline"), lambda w: {"public_id": w.person.public_id}),
+    "people.merge": Row(only("coordinator", "hotline"), lambda w: {"public_id": w.person.public_id}),
+    "needs.index": Row(only("coordinator", "org_member")),
+    "needs.new": Row(only("coordinator", "org_member")),
+    "needs.detail": Row(only("coordinator", "org_member"), lambda w: {"public_id": w.own_need.public_id}),
+    "needs.edit": Row(only("coordinator", "org_member"), lambda w: {"public_id": w.own_need.public_id}),
+    # No target status given: refused with a message.
+    "needs.status": Row(only("coordinator", "org_member", status=422), lambda w: {"public_id": w.own_need.public_id}),
 }
 
 

@@ -9,11 +9,13 @@ Events are only ever inserted: the ORM refuses to change or delete one.
 from __future__ import annotations
 
 import enum
+import re
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from flask import has_request_context
+from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
@@ -26,6 +28,7 @@ IGNORED_COLUMNS = frozenset(
     {"created_at", "updated_at", "name_key", "email_normalised", "phone_e164", "lat", "lon", "borough", "search_text"}
 )
 REDACTED = "***"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$")
 
 
 class AuditEvent(db.Model):
@@ -206,4 +209,8 @@ def display_value(value: Any) -> str:
         return str(_l("ja") if value else _l("nein"))
     if isinstance(value, list):
         return ", ".join(display_value(item) for item in value)
+    if isinstance(value, str) and ISO_DATE.match(value):
+        # Dates and times are stored as ISO text (to_json); staff read them in their locale.
+        moment = datetime.fromisoformat(value)
+        return format_datetime(moment, "short") if "T" in value else format_date(moment.date())
     return str(value)

@@ -43,6 +43,9 @@ def text_direction(locale_code: str) -> str:
 
 #: ISO 639-3 codes we store whose CLDR name lives under another key.
 CLDR_KEYS = {"prs": "fa_AF", "kmr": "ku"}
+#: CLDR calls Kurmanji just "Kurdish" and Sorani "Central Kurdish"; speakers
+#: know them by their own names, which read the same in every locale.
+OWN_NAME_QUALIFIERS = {"kmr": "Kurmancî", "ckb": "Soranî"}
 
 
 def language_name(code: str, in_locale: str | None = None) -> str:
@@ -50,6 +53,8 @@ def language_name(code: str, in_locale: str | None = None) -> str:
     locale = Locale.parse(in_locale or current_locale_code())
     key = CLDR_KEYS.get(code, code)
     name = locale.languages.get(key) or Locale.parse("en").languages.get(key) or code
+    qualifier = OWN_NAME_QUALIFIERS.get(code)
+    name = f"{name} ({qualifier})" if qualifier else name
     return name[:1].upper() + name[1:]
 
 

@@ -43,7 +43,7 @@ def person_facts(person: Person) -> list[Fact]:
         (_l("Sprachen"), languages),
         (_l("Weitere Sprachen"), person.other_languages or ""),
         (_l("Kenntnisse"), person.skills or ""),
-        (_l("Wie weit würde fahren"), radius),
+        (_l("Fährt bis"), radius),
         (_l("Zeiten"), availability_text(person.availability)),
         (_l("Sprache für E-Mails"), language_name(person.locale)),
     ]

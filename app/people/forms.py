@@ -42,7 +42,7 @@ class StaffPersonFields:
             Optional(),
             Length(max=254),
             Email(
-                message=_l("Bitte eine gültige E-Mail-Adresse eingeben, zum Beispiel name@beispiel.de."),
+                message=_l("Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de."),
                 check_deliverability=False,
             ),
         ],

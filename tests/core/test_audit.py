@@ -71,3 +71,12 @@ def test_a_new_row_never_takes_the_id_and_trail_of_a_deleted_one(app):
     db.session.commit()
     assert second.id != first_id
     assert events(second) == [("created", {})]
+
+
+def test_dates_and_times_in_the_trail_read_as_the_locale_writes_them(app):
+    from app.core.audit import display_value
+
+    with app.test_request_context("/?lang=de"):
+        assert display_value("2026-11-23T17:13:02.123456+00:00") == "23.11.26, 18:13"
+        assert display_value("2026-12-01") == "01.12.2026"
+        assert display_value("Linden-Nord") == "Linden-Nord"
