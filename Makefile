@@ -54,6 +54,7 @@ kern:
 
 bench: setup
 	$(BIN)/python bench/submit.py
+	$(BIN)/python -m bench.backoffice
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
