@@ -17,7 +17,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.core.forms import MultiCheckboxField, SubForm, blank_to_none, options, strip
 from app.core.i18n import language_name
@@ -29,14 +29,19 @@ SHORT = 200
 LONG = 2000
 
 
+def _presence(required_message):
+    # DataRequired looks at the value after filters, so text of only spaces counts as missing.
+    return [DataRequired(message=required_message)] if required_message else [Optional()]
+
+
 def short_text(label, required_message=None, max_length=SHORT):
-    checks = [InputRequired(message=required_message)] if required_message else [Optional()]
+    checks = _presence(required_message)
     checks.append(Length(max=max_length, message=_l("Höchstens %(max)d Zeichen.")))
     return StringField(label, validators=checks, filters=[blank_to_none])
 
 
 def long_text(label, required_message=None):
-    checks = [InputRequired(message=required_message)] if required_message else [Optional()]
+    checks = _presence(required_message)
     checks.append(Length(max=LONG, message=_l("Bitte fassen Sie sich kürzer (höchstens %(max)d Zeichen).")))
     return TextAreaField(label, validators=checks, filters=[blank_to_none])
 

@@ -90,7 +90,8 @@ def test_a_reset_link_works_once(client, hotline):
     assert choose(client, path).status_code == 302
     again = client.get(path)
     assert again.status_code == 410
-    assert "schon benutzt" in again.get_data(as_text=True)
+    # Setting the password logged the user in, so the page speaks their language (English).
+    assert "already been used" in again.get_data(as_text=True)
     data = {"password": "noch ein ganz neues", "password_repeat": "noch ein ganz neues"}
     assert post_form(client, path, data, page="/passwort-vergessen").status_code == 410
 
@@ -132,7 +133,8 @@ def test_change_password_needs_the_current_one(app, client, hotline):
     log_in(elsewhere, hotline)
     data = {"current_password": "falsch", "password": NEW_PASSWORD, "password_repeat": NEW_PASSWORD}
     wrong = post_form(client, "/intern/passwort", data)
-    assert wrong.status_code == 422 and "bisherige Passwort stimmt nicht" in wrong.get_data(as_text=True)
+    # The account reads English (see the fixture).
+    assert wrong.status_code == 422 and "current password is incorrect" in wrong.get_data(as_text=True)
     right = post_form(client, "/intern/passwort", {**data, "current_password": PASSWORD})
     assert right.status_code == 302
     assert client.get("/intern").status_code == 200  # this session goes on

@@ -123,6 +123,8 @@ def test_opt_in_mail_is_queued_in_the_same_transaction(submit):
         ("postcode", "3045", "fünf Ziffern"),
         ("postcode", "00000", "Diese Postleitzahl kennen wir nicht"),
         ("first_name", "", "Bitte geben Sie Ihren Vornamen an"),
+        # Only spaces is no name (once slipped through and failed in the database).
+        ("first_name", "   ", "Bitte geben Sie Ihren Vornamen an"),
         ("first_name", "A" * 101, "Höchstens 100 Zeichen"),
         ("skills", "x" * 2001, "höchstens 2000 Zeichen"),
         ("consent", None, "Ohne Ihre Einwilligung"),
