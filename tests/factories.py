@@ -56,7 +56,9 @@ def make_person(first_name: str = "Anna", last_name: str = "Mueller", **fields) 
 
 
 def make_offer(person: Person, kind: OfferKind = OfferKind.INTERPRETING, **fields) -> Offer:
-    offer = Offer(person=person, kind=kind, source=Channel.PHONE, status=fields.pop("status", OfferStatus.NEW), **fields)
+    offer = Offer(
+        person=person, kind=kind, source=Channel.PHONE, status=fields.pop("status", OfferStatus.NEW), **fields
+    )
     db.session.add(offer)
     db.session.flush()
     return offer

@@ -77,7 +77,9 @@ class HotlineOfferForm(StaffPersonFields, OfferForm):
         if known_count and not self.attach_to.data:
             self.attach_to.errors = [
                 *self.attach_to.errors,
-                _l("Diese Person ist vielleicht schon bekannt. Bitte wählen Sie: neue Person anlegen oder das Angebot einer bekannten Person zuordnen."),
+                _l(
+                    "Diese Person ist vielleicht schon bekannt. Bitte wählen Sie: neue Person anlegen oder das Angebot einer bekannten Person zuordnen."
+                ),
             ]
             return False
         return True

@@ -14,12 +14,12 @@ from app.accounts.models import Role
 from app.accounts.permissions import may_see_contact_data, roles_required
 from app.core.forms import BaseForm
 from app.extensions import db
+from app.matching.vocabulary import MATCH_STATUS_LABELS
 from app.needs import services
 from app.needs.forms import NeedFilterForm, NeedForm, OwnNeedForm
 from app.needs.models import Need
 from app.needs.vocabulary import (
     FIELD_LABELS,
-    MATCH_STATUS_LABELS,
     STATUS_ACTIONS,
     STATUS_LABELS,
     URGENCY_LABELS,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from app.core.i18n import language_name
-from app.matching.models import MatchStatus
 from app.needs.models import NeedStatus, Urgency
 from app.offers.vocabulary import CHANNEL_LABELS, KIND_LABELS
 
@@ -28,13 +27,6 @@ URGENCY_LABELS = {
     Urgency.LOW: _l("kann warten"),
     Urgency.NORMAL: _l("normal"),
     Urgency.HIGH: _l("dringend"),
-}
-
-MATCH_STATUS_LABELS = {
-    MatchStatus.APPROVED: _l("vermittelt"),
-    MatchStatus.CONTACTED: _l("Kontakt aufgenommen"),
-    MatchStatus.ACTIVE: _l("aktiv"),
-    MatchStatus.COMPLETED: _l("abgeschlossen"),
 }
 
 #: Column names as the audit trail shows them.

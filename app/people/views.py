@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from app.accounts.permissions import CONTACT_ROLES, roles_required
 from app.extensions import db
 from app.matching.models import Match
+from app.matching.vocabulary import MATCH_STATUS_LABELS
 from app.needs.models import Need
 from app.offers.models import Offer
 from app.offers.vocabulary import CHANNEL_LABELS
@@ -32,7 +33,7 @@ from app.people.services import (
     search_people,
     update_person,
 )
-from app.people.vocabulary import MATCH_STATUS_LABELS, REASON_LABELS
+from app.people.vocabulary import REASON_LABELS
 from app.screening.vocabulary import STATUS_LABELS
 
 bp = Blueprint("people", __name__, url_prefix="/intern/personen")

@@ -1,25 +1,13 @@
-"""Labels of the person pages: why a person may be a duplicate, match states, trail fields."""
+"""Labels of the person pages: why a person may be a duplicate, trail fields."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.matching.models import MatchStatus
-
 REASON_LABELS = {
     "phone": _l("gleiche Telefonnummer"),
     "email": _l("gleiche E-Mail-Adresse"),
     "name": _l("ähnlicher Name"),
-}
-
-MATCH_STATUS_LABELS = {
-    MatchStatus.PROPOSED: _l("vorgeschlagen"),
-    MatchStatus.APPROVED: _l("vermittelt"),
-    MatchStatus.REJECTED: _l("abgelehnt"),
-    MatchStatus.CONTACTED: _l("Kontakt aufgenommen"),
-    MatchStatus.ACTIVE: _l("aktiv"),
-    MatchStatus.COMPLETED: _l("abgeschlossen"),
-    MatchStatus.CANCELLED: _l("abgebrochen"),
 }
 
 #: Person columns and merge details as the trail names them.

@@ -25,8 +25,8 @@ from app.core.audit import history
 from app.core.i18n import current_locale_code
 from app.extensions import db
 from app.matching.models import Match
+from app.matching.vocabulary import MATCH_STATUS_LABELS
 from app.needs.models import Need
-from app.needs.vocabulary import MATCH_STATUS_LABELS
 from app.offers.kind_forms import language_options
 from app.offers.models import Offer, OfferForwarding, OfferNote
 from app.offers.search import REFERENCE
