@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from app.accounts.models import Role, User
+from app.core.db import utcnow
 from app.demo.samples import (
     ACCOUNTS,
     ADMIN_EMAIL,
@@ -51,6 +52,7 @@ from app.demo.samples import (
     Origin,
 )
 from app.extensions import db
+from app.matching.models import Match, MatchStatus
 from app.needs.models import Need, NeedStatus
 from app.offers import vocabulary as v
 from app.offers.models import Offer, OfferKind, OfferStatus
@@ -83,7 +85,9 @@ def load(today: date | None = None) -> list[Login]:
     people = [_add_person(rng, index, today) for index in range(PEOPLE)]
     _review_offers(rng, people)
     creators = {organisations[0].id: users[Role.ORG_MEMBER].id}
-    db.session.add_all(_needs(rng, organisations, creators, users[Role.COORDINATOR].id, today))
+    needs = _needs(rng, organisations, creators, users[Role.COORDINATOR].id, today)
+    db.session.add_all(needs)
+    db.session.add_all(_approved_matches(rng, needs, people, users[Role.COORDINATOR].id))
     return logins
 
 
@@ -398,3 +402,24 @@ def _needs(
         locate(need)
         needs.append(need)
     return needs
+
+
+def _approved_matches(rng: Random, needs: list[Need], people: list[Person], coordinator_id: int) -> list[Match]:
+    """One approved volunteer for each partly filled need, so its page shows who helps."""
+    verified = [offer for person in people for offer in person.offers if offer.status is OfferStatus.VERIFIED]
+    matches = []
+    for need in needs:
+        fitting = [offer for offer in verified if offer.kind is need.kind]
+        if need.status is NeedStatus.PARTLY_FILLED and fitting:
+            offer = rng.choice(fitting)
+            verified.remove(offer)
+            matches.append(
+                Match(
+                    need=need,
+                    offer=offer,
+                    status=MatchStatus.APPROVED,
+                    decided_by_id=coordinator_id,
+                    decided_at=utcnow(),
+                )
+            )
+    return matches

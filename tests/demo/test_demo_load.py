@@ -106,3 +106,14 @@ def test_refuses_when_the_configuration_forbids_demo_data(runner):
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code != 0
     assert count(User) == 0
+
+
+def test_partly_filled_needs_show_an_approved_volunteer_of_their_kind(loaded):
+    from app.matching.models import Match, MatchStatus
+    from app.needs.models import NeedStatus
+
+    matches = db.session.scalars(sa.select(Match)).all()
+    assert matches, "the demo shows approved volunteers on some needs"
+    for match in matches:
+        assert match.status is MatchStatus.APPROVED and match.need.status is NeedStatus.PARTLY_FILLED
+        assert match.offer.kind is match.need.kind
