@@ -15,7 +15,7 @@ from app.accounts.models import Role, User
 from app.accounts.permissions import ADMINISTRATION, roles_required
 from app.accounts.services import AccountData, AccountError
 from app.accounts.vocabulary import FIELD_LABELS, ROLE_LABELS, STATUS_LABELS, account_status
-from app.core.audit import history
+from app.core.trail import readable_history
 from app.extensions import db
 
 
@@ -74,7 +74,7 @@ def _detail_page(user: User, form: AccountForm, status: int = 200):
         status=account_status(user),
         status_labels=STATUS_LABELS,
         role_labels=ROLE_LABELS,
-        events=history(user),
+        events=readable_history(user, {"role": ROLE_LABELS}),
         field_labels=FIELD_LABELS,
     ), status
 

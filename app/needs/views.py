@@ -13,6 +13,7 @@ from flask_login import current_user
 from app.accounts.models import Role
 from app.accounts.permissions import may_see_contact_data, roles_required
 from app.core.forms import BaseForm
+from app.core.trail import readable_history
 from app.extensions import db
 from app.matching.vocabulary import MATCH_STATUS_LABELS
 from app.needs import services
@@ -26,7 +27,6 @@ from app.needs.vocabulary import (
     VALUE_LABELS,
 )
 from app.organisations.services import get_organisation_for
-from app.organisations.trail import readable_history
 from app.people.models import Channel
 
 bp = Blueprint("needs", __name__, url_prefix="/intern/bedarfe")

@@ -13,12 +13,12 @@ from flask_login import current_user
 from app.accounts.models import Role
 from app.accounts.permissions import roles_required
 from app.core.forms import BaseForm
+from app.core.trail import readable_history
 from app.extensions import db
 from app.needs.services import needs_of
 from app.needs.vocabulary import STATUS_LABELS, URGENCY_LABELS
 from app.organisations import services
 from app.organisations.forms import OrganisationFilterForm, OrganisationForm
-from app.organisations.trail import readable_history
 from app.organisations.vocabulary import FIELD_LABELS, KIND_LABELS, VALUE_LABELS
 
 bp = Blueprint("organisations", __name__, url_prefix="/intern/organisationen")

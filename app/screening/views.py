@@ -21,8 +21,8 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from app.accounts.permissions import CONTACT_ROLES, COORDINATION, roles_required
-from app.core.audit import history
 from app.core.i18n import current_locale_code
+from app.core.trail import readable_history
 from app.extensions import db
 from app.matching.models import Match
 from app.matching.vocabulary import MATCH_STATUS_LABELS
@@ -36,7 +36,7 @@ from app.screening import services
 from app.screening.details import address_lines, offer_facts, offer_languages
 from app.screening.forms import ForwardForm, NoteForm, OfferEditForm, QueueForm, StatusForm
 from app.screening.queue import COUNT_CAP, Cursor, InvalidCursor, place_of, queue_page
-from app.screening.vocabulary import FIELD_LABELS, STATUS_LABELS
+from app.screening.vocabulary import FIELD_LABELS, STATUS_LABELS, VALUE_LABELS
 
 bp = Blueprint("screening", __name__, url_prefix="/intern/angebote")
 
@@ -151,7 +151,7 @@ def render_offer(offer: Offer, status: int = 200, error: str | None = None, **fo
         status_labels=STATUS_LABELS,
         channel_labels=CHANNEL_LABELS,
         match_labels=MATCH_STATUS_LABELS,
-        history=history(offer),
+        history=readable_history(offer, VALUE_LABELS),
         field_labels=FIELD_LABELS,
     ), status
 

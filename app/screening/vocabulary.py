@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from app.offers.models import OfferStatus
+from app.offers.vocabulary import CHANNEL_LABELS, KIND_LABELS
 
 STATUS_LABELS = {
     OfferStatus.UNCONFIRMED: _l("Unbestätigt"),
@@ -34,3 +35,6 @@ FIELD_LABELS = {
     "text": _l("Text"),
     "department": _l("Stelle"),
 }
+
+#: Stored values of the trail's fields as staff read them.
+VALUE_LABELS = {"status": STATUS_LABELS, "kind": KIND_LABELS, "source": CHANNEL_LABELS}

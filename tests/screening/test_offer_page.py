@@ -69,6 +69,15 @@ def test_notes_forwardings_and_matches_are_listed(app, client, login, housing):
     assert "Weitergeleitet" in html and "Notiz" in html  # in the trail
 
 
+def test_the_trail_names_statuses_in_words(app, client, login, housing):
+    from app.offers.models import OfferStatus
+
+    login(Role.COORDINATOR)
+    housing.status = OfferStatus.VERIFIED
+    db.session.commit()
+    assert "Neu → Geprüft" in page(client, housing).get_data(as_text=True)
+
+
 def test_the_page_runs_a_fixed_number_of_queries(app, client, login, housing):
     coordinator = login(Role.COORDINATOR)
     for number in range(5):

@@ -1,4 +1,4 @@
-"""Audit events with their stored values put into words, for the organisation and need pages.
+"""Audit events with their stored values put into words, for the pages that show a trail.
 
 The trail stores raw values (``partly_filled``, ``["ar"]``); staff and
 organisation members should read "teilweise besetzt" and "Arabisch". The
