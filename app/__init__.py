@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     from app.core.health import bp as health_bp
     from app.demo.cli import bp as demo_bp
     from app.hotline.views import bp as hotline_bp
+    from app.imports.cli import needs_cli as needs_cli_bp
     from app.needs.views import bp as needs_bp
     from app.offers.cli import bp as offers_cli_bp
     from app.offers.views import bp as offers_bp
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
         health_bp,
         outbox_bp,
         offers_cli_bp,
+        needs_cli_bp,
         demo_bp,
     ):
         app.register_blueprint(blueprint)

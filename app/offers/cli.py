@@ -16,3 +16,6 @@ def purge_unconfirmed_command() -> None:
     count = purge_unconfirmed(timedelta(days=days))
     db.session.commit()
     click.echo(f"purged {count} unconfirmed submission(s) older than {days} days")
+
+
+from app.imports import cli as _import_commands  # noqa: E402, F401  (adds "flask offers import" to bp)
