@@ -53,7 +53,7 @@ from app.offers.models import Offer
 from app.screening.forms import QueueForm
 from app.screening.queue import queue_page
 from bench.backoffice_data import create_indexes, drop_gin_indexes, generate
-from bench.submit import BenchError, free_port, start_server, stop_server, wait_ready
+from bench.submit import BenchError, app_env, free_port, recreate_database, start_server, stop_server, wait_ready
 from config import DevelopmentConfig
 from config import database_url as sqlalchemy_url
 
@@ -107,17 +107,6 @@ def database_url() -> str:
     return f"{server_url()}/{DATABASE}"
 
 
-def app_env() -> dict[str, str]:
-    return {
-        **os.environ,
-        "HELFERNETZ_CONFIG": "development",
-        "DATABASE_URL": database_url(),
-        "SECRET_KEY": secrets.token_hex(16),
-        "RATELIMIT_ENABLED": "false",
-        "MAIL_TRANSPORT": "console",
-    }
-
-
 def offer_count() -> int:
     try:
         with psycopg.connect(database_url()) as conn:
@@ -128,12 +117,7 @@ def offer_count() -> int:
 
 def reset_database() -> None:
     """An empty database with the schema the migrations build (``flask db upgrade``, in-process)."""
-    try:
-        with psycopg.connect(f"{server_url()}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    except psycopg.Error as exc:
-        raise BenchError(f"PostgreSQL at {server_url()} is not usable: {exc}") from exc
+    recreate_database(server_url(), DATABASE)
     app = bench_app()
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
@@ -347,7 +331,7 @@ def parse_args() -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace) -> None:
-    env, password = app_env(), secrets.token_urlsafe(12)
+    env, password = app_env(database_url()), secrets.token_urlsafe(12)
     OUT_DIR.mkdir(exist_ok=True)
     if args.reuse and offer_count() >= 100_000:
         app = bench_app()

@@ -130,26 +130,31 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def app_env() -> dict[str, str]:
-    """The environment for flask and gunicorn: development config on the bench database."""
+def app_env(database_url: str = f"{PG_SERVER}/{DATABASE}") -> dict[str, str]:
+    """The environment for flask and gunicorn: development config on a bench database."""
     return {
         **os.environ,
         "HELFERNETZ_CONFIG": "development",
-        "DATABASE_URL": f"{PG_SERVER}/{DATABASE}",
+        "DATABASE_URL": database_url,
         "SECRET_KEY": secrets.token_hex(16),
         "RATELIMIT_ENABLED": "false",
         "MAIL_TRANSPORT": "console",
     }
 
 
+def recreate_database(server: str, name: str) -> None:
+    """Drop the database ``name`` on ``server`` (a postgresql:// URL without database) and create it empty."""
+    try:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as exc:
+        raise BenchError(f"PostgreSQL at {server} is not usable: {exc}") from exc
+
+
 def reset_database(env: dict[str, str]) -> None:
     """Drop and re-create the bench database, then build the schema by migration."""
-    try:
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{DATABASE}"')
-    except psycopg.Error as exc:
-        raise BenchError(f"PostgreSQL on 127.0.0.1:5432 is not usable: {exc}") from exc
+    recreate_database(PG_SERVER, DATABASE)
     done = subprocess.run(
         [str(VENV_BIN / "flask"), "--app", "wsgi", "db", "upgrade"],
         cwd=ROOT,

@@ -94,6 +94,17 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
+def trigram_index(name: str, column: str) -> sa.Index:
+    """A pg_trgm GIN index for substring and similarity search, on PostgreSQL only.
+
+    Its name ends in ``_trgm`` so that autogenerate leaves it to hand-written
+    migrations (see :func:`include_in_comparison`).
+    """
+    return sa.Index(name, column, postgresql_using="gin", postgresql_ops={column: "gin_trgm_ops"}).ddl_if(
+        dialect="postgresql"
+    )
+
+
 def include_in_comparison(obj, name, type_, reflected, compare_to) -> bool:
     """Alembic's autogenerate filter: trigram indexes exist on PostgreSQL only and are migrated by hand."""
     return not (type_ == "index" and name and name.endswith("_trgm"))

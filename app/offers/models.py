@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import NEVER_REUSE_IDS, JSONType, PublicIdMixin, TimestampMixin, UTCDateTime, enum_column, utcnow
+from app.core.db import (
+    NEVER_REUSE_IDS,
+    JSONType,
+    PublicIdMixin,
+    TimestampMixin,
+    UTCDateTime,
+    enum_column,
+    trigram_index,
+    utcnow,
+)
 from app.extensions import db
 from app.people.models import Channel
 from app.places.models import LocationMixin
@@ -59,12 +68,7 @@ class Offer(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
         #: The screening queue pages by (created_at, id) within a status.
         sa.Index("ix_offers_status_created", "status", "created_at", "id"),
         #: Substring search on PostgreSQL (pg_trgm); SQLite scans, which is fine at its sizes.
-        sa.Index(
-            "ix_offers_search_text_trgm",
-            "search_text",
-            postgresql_using="gin",
-            postgresql_ops={"search_text": "gin_trgm_ops"},
-        ).ddl_if(dialect="postgresql"),
+        trigram_index("ix_offers_search_text_trgm", "search_text"),
         NEVER_REUSE_IDS,
     )
     __audited__ = True

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import NEVER_REUSE_IDS, PublicIdMixin, TimestampMixin, UTCDateTime, enum_column
+from app.core.db import NEVER_REUSE_IDS, PublicIdMixin, TimestampMixin, UTCDateTime, enum_column, trigram_index
 from app.extensions import db
 from app.places.models import LocationMixin
 
@@ -30,12 +30,7 @@ class Person(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     __tablename__ = "people"
     __table_args__ = (
         #: The hotline's duplicate check narrows by trigram similarity on PostgreSQL (migration 0005).
-        sa.Index(
-            "ix_people_name_key_trgm",
-            "name_key",
-            postgresql_using="gin",
-            postgresql_ops={"name_key": "gin_trgm_ops"},
-        ).ddl_if(dialect="postgresql"),
+        trigram_index("ix_people_name_key_trgm", "name_key"),
         NEVER_REUSE_IDS,
     )
     __audited__ = True
