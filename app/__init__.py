@@ -44,6 +44,7 @@ def import_models() -> None:
     from app.core import audit as _audit  # noqa: F401
     from app.matching import models as _matching  # noqa: F401
     from app.needs import models as _needs  # noqa: F401
+    from app.normalisation import models as _normalisation  # noqa: F401
     from app.offers import models as _offers  # noqa: F401
     from app.offers import search as _offer_search  # noqa: F401
     from app.organisations import models as _organisations  # noqa: F401

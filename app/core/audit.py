@@ -25,7 +25,7 @@ from app.extensions import db
 
 #: Bookkeeping columns derived from others; their changes say nothing new.
 IGNORED_COLUMNS = frozenset(
-    {"created_at", "updated_at", "name_key", "email_normalised", "phone_e164", "lat", "lon", "borough", "search_text"}
+    {"created_at", "updated_at", "name_key", "email_normalised", "phone_e164", "lat", "lon", "borough", "search_text", "normalisation"}
 )
 REDACTED = "***"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$")

@@ -30,7 +30,11 @@ class Match(TimestampMixin, db.Model):
 
     __tablename__ = "matches"
     __audited__ = True
-    __table_args__ = (sa.UniqueConstraint("need_id", "offer_id"), NEVER_REUSE_IDS)
+    __table_args__ = (
+        sa.UniqueConstraint("need_id", "offer_id"),
+        sa.CheckConstraint("quantity > 0", name="quantity_positive"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(sa.ForeignKey("needs.id"), index=True)
@@ -41,6 +45,8 @@ class Match(TimestampMixin, db.Model):
     reasons: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Units of the need this match fills (people, items); counted against both sides' capacity.
+    quantity: Mapped[int] = mapped_column(default=1, server_default="1")
     #: Why a match was rejected or cancelled.
     note: Mapped[str | None] = mapped_column(sa.Text)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -59,6 +59,10 @@ class Need(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     ends_on: Mapped[date | None]
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     external_ref: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    #: Help concepts (taxonomy keys) read from title, skills and description.
+    concepts: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    #: How each free text was read: field → resolutions with confidence (see app.normalisation.stored).
+    normalisation: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
 
     organisation: Mapped[Organisation] = relationship(back_populates="needs")
     matches: Mapped[list[Match]] = relationship(back_populates="need")

@@ -67,6 +67,8 @@ class Offer(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
         sa.Index("ix_offers_status_kind", "status", "kind"),
         #: The screening queue pages by (created_at, id) within a status.
         sa.Index("ix_offers_status_created", "status", "created_at", "id"),
+        #: The matcher's in-process index reloads what changed since it last looked.
+        sa.Index("ix_offers_updated_at", "updated_at"),
         #: Substring search on PostgreSQL (pg_trgm); SQLite scans, which is fine at its sizes.
         trigram_index("ix_offers_search_text_trgm", "search_text"),
         NEVER_REUSE_IDS,
@@ -90,6 +92,10 @@ class Offer(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     external_ref: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     #: Folded words staff search for (reference, name, free texts); kept by app.offers.search.
     search_text: Mapped[str | None] = mapped_column(sa.Text)
+    #: Help concepts (taxonomy keys) read from the ticked options and the free texts.
+    concepts: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    #: How each free text was read: field → resolutions with confidence (see app.normalisation.stored).
+    normalisation: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
 
     person: Mapped[Person] = relationship(back_populates="offers")
     matches: Mapped[list[Match]] = relationship(back_populates="offer")

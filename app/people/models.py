@@ -2,12 +2,20 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import NEVER_REUSE_IDS, PublicIdMixin, TimestampMixin, UTCDateTime, enum_column, trigram_index
+from app.core.db import (
+    NEVER_REUSE_IDS,
+    JSONType,
+    PublicIdMixin,
+    TimestampMixin,
+    UTCDateTime,
+    enum_column,
+    trigram_index,
+)
 from app.extensions import db
 from app.places.models import LocationMixin
 
@@ -53,6 +61,10 @@ class Person(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     other_languages: Mapped[str | None] = mapped_column(sa.Text)
     #: Skills and experience, verbatim.
     skills: Mapped[str | None] = mapped_column(sa.Text)
+    #: Help concepts (taxonomy keys) read from the skills text; they count for every offer.
+    concepts: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    #: How other_languages and skills were read: field → resolutions (see app.normalisation.stored).
+    normalisation: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     travel_radius_km: Mapped[int | None]
     #: Weekly grid, see app.people.availability.
     availability: Mapped[int] = mapped_column(default=0)
