@@ -9,7 +9,7 @@ DEV := HELFERNETZ_CONFIG=development
 KERN_VERSION ?= 2.7.2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint i18n-extract i18n-update translations kern bench clean
+.PHONY: help setup browser run test lint i18n-extract i18n-update translations kern bench clean
 
 help:
 	@echo "make run    set up, migrate, load demo data, serve http://127.0.0.1:5000 (SQLite)"
@@ -37,8 +37,14 @@ run: setup
 	  trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	  $(DEV) $(FLASK) run --host 127.0.0.1 --port 5000
 
-test: setup lint
+test: setup lint browser
 	$(BIN)/pytest
+
+# The browser tests drive Debian's Chromium; Playwright's own download does not work here.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq \
+	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "Chromium is missing: sudo apt-get install chromium (browser tests are skipped without it, and fail in CI)"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

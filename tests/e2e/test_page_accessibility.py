@@ -1,0 +1,110 @@
+"""Every page passes axe-core's WCAG 2.1 A/AA rules, public and back office (issue 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.accounts.models import Role
+from app.extensions import db
+from tests.e2e.conftest import accessibility_violations, log_in_browser, screenshot
+from tests.factories import make_need, make_organisation, make_person, make_user
+
+PUBLIC_PAGES = [
+    "/",
+    "/helfen/angebot",
+    "/helfen/danke",
+    "/geld-spenden",
+    "/fragen",
+    "/kontakt",
+    "/datenschutz",
+    "/impressum",
+    "/anmelden",
+    "/passwort-vergessen",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_has_no_violations(page, path):
+    page.goto(path)
+    screenshot(page, "a11y-public" + path.replace("/", "-"))
+    assert accessibility_violations(page) == []
+
+
+def test_offer_form_with_errors_has_no_violations(page):
+    page.goto("/helfen/angebot")
+    page.get_by_role("button", name="Angebot absenden").click()
+    screenshot(page, "a11y-offer-form-errors")
+    assert accessibility_violations(page) == []
+
+
+@pytest.fixture
+def office(app):
+    organisation = make_organisation()
+    person = make_person()
+    need = make_need(organisation)
+    users = {role: make_user(role) for role in (Role.ADMIN, Role.COORDINATOR, Role.HOTLINE)}
+    users[Role.ORG_MEMBER] = make_user(Role.ORG_MEMBER, organisation=organisation)
+    db.session.commit()
+    return {"users": users, "person": person, "offer": person.offers[0], "need": need, "organisation": organisation}
+
+
+def _back_office_pages(office) -> dict[Role, list[str]]:
+    offer, person, need = office["offer"], office["person"], office["need"]
+    organisation = office["organisation"]
+    return {
+        Role.COORDINATOR: [
+            "/intern",
+            "/intern/angebote",
+            f"/intern/angebote/{offer.public_id}",
+            f"/intern/angebote/{offer.public_id}/bearbeiten",
+            "/intern/personen",
+            f"/intern/personen/{person.public_id}",
+            f"/intern/personen/{person.public_id}/bearbeiten",
+            "/intern/bedarfe",
+            "/intern/bedarfe/neu",
+            f"/intern/bedarfe/{need.public_id}",
+            "/intern/organisationen",
+            f"/intern/organisationen/{organisation.public_id}",
+            "/intern/passwort",
+        ],
+        Role.HOTLINE: ["/intern", "/intern/hotline"],
+        Role.ADMIN: [
+            "/intern",
+            "/intern/konten",
+            "/intern/konten/einladen",
+            f"/intern/konten/{office['users'][Role.HOTLINE].id}",
+            "/intern/organisationen/neu",
+        ],
+        Role.ORG_MEMBER: ["/intern", "/intern/bedarfe", f"/intern/bedarfe/{need.public_id}/bearbeiten"],
+    }
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.HOTLINE, Role.ADMIN, Role.ORG_MEMBER])
+def test_back_office_pages_have_no_violations(page, office, role):
+    log_in_browser(page, office["users"][role].email)
+    found = {}
+    for number, path in enumerate(_back_office_pages(office)[role]):
+        response = page.goto(path)
+        assert response.status == 200, path
+        screenshot(page, f"a11y-{role.value}-{number:02d}")
+        if violations := accessibility_violations(page):
+            found[path] = violations
+    assert found == {}
+
+
+@pytest.mark.parametrize("path", ["/", "/helfen/angebot", "/kontakt", "/anmelden"])
+def test_public_page_reflows_at_320_pixels(page, path):
+    """WCAG 1.4.10: no sideways scrolling at 320 CSS px (what 1280 px at 400 % zoom leaves)."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(path)
+    screenshot(page, "reflow-320" + path.replace("/", "-"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_hotline_screen_reflows_at_200_percent_zoom(page, office):
+    """1280 px at 200 % zoom is a 640 px wide layout."""
+    log_in_browser(page, office["users"][Role.HOTLINE].email)
+    page.set_viewport_size({"width": 640, "height": 800})
+    page.goto("/intern/hotline")
+    screenshot(page, "reflow-640-hotline")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
