@@ -65,6 +65,11 @@ class Config:
     OUTBOX_RETRY_BASE = int(os.environ.get("OUTBOX_RETRY_BASE", "60"))
     OUTBOX_RETRY_MAX = int(os.environ.get("OUTBOX_RETRY_MAX", "3600"))
 
+    #: Matching: the travel radius of a person who gave none, and how often the offer index is rebuilt
+    #: from scratch (it loads only changes in between).
+    MATCHING_DEFAULT_RADIUS_KM = float(os.environ.get("MATCHING_DEFAULT_RADIUS_KM", "10"))
+    MATCHING_INDEX_MAX_AGE = float(os.environ.get("MATCHING_INDEX_MAX_AGE", "300"))
+
     #: Days an unconfirmed submission waits for its opt-in before it is purged.
     OPT_IN_DAYS = 7
     PRIVACY_NOTICE_VERSION = "2026-11-23"

@@ -42,9 +42,11 @@ def import_models() -> None:
     """Import every model so that metadata, migrations and relationships see them."""
     from app.accounts import models as _accounts  # noqa: F401
     from app.core import audit as _audit  # noqa: F401
+    from app.matching import index as _matching_index  # noqa: F401 - keeps people.updated_at honest
     from app.matching import models as _matching  # noqa: F401
     from app.needs import models as _needs  # noqa: F401
     from app.normalisation import models as _normalisation  # noqa: F401
+    from app.normalisation import stored as _normalisation_hook  # noqa: F401
     from app.offers import models as _offers  # noqa: F401
     from app.offers import search as _offer_search  # noqa: F401
     from app.organisations import models as _organisations  # noqa: F401
@@ -66,7 +68,11 @@ def register_blueprints(app: Flask) -> None:
     from app.demo.cli import bp as demo_bp
     from app.hotline.views import bp as hotline_bp
     from app.imports.cli import needs_cli as needs_cli_bp
+    from app.matching.cli import bp as matches_cli_bp
+    from app.matching.views import bp as matching_bp
     from app.needs.views import bp as needs_bp
+    from app.normalisation.cli import bp as normalisation_cli_bp
+    from app.normalisation.views import bp as normalisation_bp
     from app.offers.cli import bp as offers_cli_bp
     from app.offers.views import bp as offers_bp
     from app.organisations.views import bp as organisations_bp
@@ -84,10 +90,14 @@ def register_blueprints(app: Flask) -> None:
         people_bp,
         organisations_bp,
         needs_bp,
+        matching_bp,
+        normalisation_bp,
+        normalisation_cli_bp,
         health_bp,
         outbox_bp,
         offers_cli_bp,
         needs_cli_bp,
+        matches_cli_bp,
         demo_bp,
     ):
         app.register_blueprint(blueprint)

@@ -22,6 +22,7 @@ from flask_migrate import upgrade
 
 from app import create_app
 from app.extensions import db
+from app.normalisation.taxonomy_store import reset_to_shipped
 from app.offers.models import Offer
 from app.outbox.models import OutboxMessage
 from app.people.models import Person
@@ -89,14 +90,27 @@ def _forget_request_globals(_error=None) -> None:
     g.__dict__.clear()
 
 
+#: Seeded by the migrations and kept between tests; a test that changes it uses ``restore_taxonomy``.
+KEPT_TABLES = frozenset({"help_concepts"})
+
+
 def _empty_tables() -> None:
-    tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+    tables = [table.name for table in reversed(db.metadata.sorted_tables) if table.name not in KEPT_TABLES]
     with db.engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
         else:
             for name in tables:
                 connection.execute(sa.text(f"DELETE FROM {name}"))  # noqa: S608 - names from our metadata
+
+
+@pytest.fixture
+def restore_taxonomy(app):
+    """For a test that changes the help concepts: the shipped set is back for the next test."""
+    yield
+    db.session.rollback()
+    reset_to_shipped()
+    db.session.commit()
 
 
 @pytest.fixture

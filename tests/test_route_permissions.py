@@ -18,7 +18,7 @@ from app.accounts.models import Role
 from app.accounts.services import INVITATION, RESET, account_token
 from app.extensions import db
 from tests.conftest import csrf_token_from
-from tests.factories import log_in, make_need, make_organisation, make_person, make_user
+from tests.factories import log_in, make_match, make_need, make_organisation, make_person, make_user
 
 ROLES = ("anonymous", "admin", "coordinator", "hotline", "org_member")
 LOGIN_REDIRECT = 302
@@ -54,6 +54,7 @@ class World:
     person: object
     offer: object
     opt_in_token: str = ""
+    match: object = None
     users: dict[str, object] = field(default_factory=dict)
 
 
@@ -121,6 +122,29 @@ ROWS: dict[str, Row] = {
     "needs.edit": Row(only("coordinator", "org_member"), lambda w: {"public_id": w.own_need.public_id}),
     # No target status given: refused with a message.
     "needs.status": Row(only("coordinator", "org_member", status=422), lambda w: {"public_id": w.own_need.public_id}),
+    "matching.index": Row(only("coordinator")),
+    "matching.need_suggestions": Row(only("coordinator"), lambda w: {"public_id": w.own_need.public_id}),
+    "matching.offer_suggestions": Row(only("coordinator"), lambda w: {"public_id": w.offer.public_id}),
+    "matching.detail": Row(only("coordinator"), lambda w: {"match_id": w.match.id}),
+    # Nothing but the CSRF token: only a tampered form sends that.
+    "matching.propose": Row(only("coordinator", status=400)),
+    "matching.decide": Row(only("coordinator", status=400), lambda w: {"match_id": w.match.id}),
+    "normalisation.concepts": Row(only("admin", "coordinator")),
+    "normalisation.new_concept": Row(only("admin")),
+    "normalisation.edit_concept": Row(only("admin"), lambda w: {"key": "german_lessons"}),
+    # The person's texts are empty, so there is no reading to correct.
+    "normalisation.correct_person": Row(
+        only("coordinator", "hotline", status=404),
+        lambda w: {"public_id": w.person.public_id, "field": "skills", "position": 0},
+    ),
+    # No value chosen: only a tampered form sends that.
+    "normalisation.correct_offer": Row(
+        only("coordinator", "hotline", status=400),
+        lambda w: {"public_id": w.offer.public_id, "field": "description", "position": 0},
+    ),
+    "normalisation.correct_need": Row(
+        only("coordinator", status=400), lambda w: {"public_id": w.own_need.public_id, "field": "title", "position": 0}
+    ),
 }
 
 
@@ -151,6 +175,7 @@ def world(app) -> World:
         "org_member": make_user(Role.ORG_MEMBER, organisation=own),
     }
     made.opt_in_token = make_token(OPT_IN_PURPOSE, person.public_id)
+    made.match = make_match(made.own_need, made.offer, "proposed")
     db.session.commit()
     return made
 

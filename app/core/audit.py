@@ -25,7 +25,18 @@ from app.extensions import db
 
 #: Bookkeeping columns derived from others; their changes say nothing new.
 IGNORED_COLUMNS = frozenset(
-    {"created_at", "updated_at", "name_key", "email_normalised", "phone_e164", "lat", "lon", "borough", "search_text", "normalisation"}
+    {
+        "created_at",
+        "updated_at",
+        "name_key",
+        "email_normalised",
+        "phone_e164",
+        "lat",
+        "lon",
+        "borough",
+        "search_text",
+        "normalisation",
+    }
 )
 REDACTED = "***"
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?$")
@@ -194,6 +205,8 @@ ACTION_LABELS = {
     "login_failed": _l("Anmeldung mit falschem Passwort"),
     "invitation_resent": _l("Einladung erneut gesendet"),
     "posted_on_behalf": _l("Im Auftrag der Organisation eingetragen"),
+    "normalisation_corrected": _l("Lesart korrigiert"),
+    "contacts_sent": _l("Kontaktdaten per E-Mail weitergegeben"),
 }
 
 

@@ -40,12 +40,14 @@ BACKOFFICE = (
     NavItem("screening.queue", _l("Angebote"), (Role.COORDINATOR, Role.HOTLINE), ("screening.",)),
     NavItem("people.search", _l("Personen"), (Role.COORDINATOR, Role.HOTLINE), ("people.",)),
     NavItem("needs.index", _l("Bedarfe"), (Role.COORDINATOR, Role.ORG_MEMBER), ("needs.",)),
+    NavItem("matching.index", _l("Vermittlungen"), (Role.COORDINATOR,), ("matching.",)),
     NavItem(
         "organisations.index",
         _l("Organisationen"),
         (Role.ADMIN, Role.COORDINATOR, Role.ORG_MEMBER),
         ("organisations.",),
     ),
+    NavItem("normalisation.concepts", _l("Begriffe"), (Role.ADMIN,), ("normalisation.",)),
     NavItem(
         "accounts.users",
         _l("Konten"),

@@ -28,6 +28,8 @@ from app.core.text import fold
 from app.extensions import db
 from app.imports.csv_import import Languages, Row, checked, languages, place, place_values, set_values
 from app.normalisation.result import PlaceResolution
+from app.normalisation.stored import PERSON_TEXTS, read_offer, read_texts
+from app.normalisation.taxonomy_store import current_taxonomy
 from app.offers.models import Offer, OfferKind, OfferStatus
 from app.offers.search import PERSON_FIELDS, compose
 from app.people.availability import DAYS, SLOTS, bit
@@ -258,8 +260,13 @@ def _insert_people(rows: list[OfferRow]) -> dict[str, int]:
         key = _person_key(row)
         values.setdefault(key, dict(base)).update(row.person_values())
         codes.setdefault(key, {}).update(dict.fromkeys(row.languages.codes))
-    for person in values.values():
+    taxonomy = current_taxonomy()
+    for key, person in values.items():
         person["name_key"] = fold_name(f"{person['first_name']} {person['last_name']}")
+        # What the flush hook (app.normalisation.stored) does for rows written through the ORM.
+        reading = read_texts({field: person[field] for field in PERSON_TEXTS}, taxonomy)
+        person.update(concepts=reading.concepts, normalisation=reading.normalisation)
+        codes[key].update(dict.fromkeys(reading.languages))
     ids = dict(zip(values, _insert(Person, list(values.values())), strict=True))
     languages = [{"person_id": ids[key], "code": code} for key, found in codes.items() for code in found]
     if languages:
@@ -269,8 +276,11 @@ def _insert_people(rows: list[OfferRow]) -> dict[str, int]:
 
 def _insert_offers(rows: list[OfferRow], person_ids: dict[str, int]) -> None:
     offers = []
+    taxonomy = current_taxonomy()
     for row in rows:
         values = {**row.offer_values(), "details": {}, "external_ref": row.ref}
+        reading = read_offer(row.description, values["details"], taxonomy)
+        values.update(concepts=reading.concepts, normalisation=reading.normalisation)
         # The row holds the person's searchable fields under the same names.
         texts = [getattr(row, name) for name in PERSON_FIELDS]
         values["search_text"] = compose(texts, row.description, values["details"])

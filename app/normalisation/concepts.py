@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -45,6 +45,8 @@ CONTAINED = 90
 COMPOUND = 80
 #: How many fuzzy candidates to look at for alternatives.
 CANDIDATES = 5
+#: Chunks of text whose reading a taxonomy keeps (a few MB at most).
+CHUNK_CACHE_SIZE = 50_000
 
 #: Words that carry no concept, dropped before matching (folded): "Begleitung zum Amt" = "Begleitung ins Amt".
 # fmt: off
@@ -116,8 +118,9 @@ class ConceptReason:
         return asdict(self)
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word of the text (a NamedTuple: texts have many, and a frozen dataclass is slow to build)."""
+
     folded: str
     start: int
     end: int
@@ -136,15 +139,19 @@ def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     item = chunk = 0
     for found in _TOKEN.finditer(text):
-        word = fold(found.group())
+        word = _fold_word(found.group())
         if not word.isalnum():
             item, chunk = item + 1, chunk + 1
         elif word in CONJUNCTIONS:
             tokens.append(_Token(word, found.start(), found.end(), item, chunk))
             item += 1
-        elif word not in FILLERS and not any(char.isdigit() for char in word):
+        elif word not in FILLERS and word.isalpha():  # alphanumeric already: no digit in it
             tokens.append(_Token(word, found.start(), found.end(), item, chunk))
     return tokens
+
+
+#: Words repeat across texts ("ich", "und", "Deutsch"): each is folded once per process.
+_fold_word = lru_cache(maxsize=1 << 16)(fold)
 
 
 def _phrase(tokens: list[_Token]) -> str:
@@ -180,6 +187,10 @@ class Taxonomy:
         problems = [problem for concept in self.concepts for problem in self._add_names(concept)]
         if problems:
             raise ValueError("Invalid concept taxonomy:\n" + "\n".join(problems))
+        #: Chunks read so far (see _read_chunk), dropped wholesale when full.
+        self._chunks: dict[tuple[tuple[str, int], ...], tuple[tuple[tuple[int, int], _Hit | None], ...]] = {}
+        #: Every beginning of a folded synonym: a word that is none begins no synonym (see _exact).
+        self._prefixes = frozenset(phrase[:end] for phrase in self._lookup for end in range(1, len(phrase) + 1))
         #: Fuzzy candidates by first letter: phrases and their (concept index, synonym).
         self._choices: dict[str, tuple[list[str], list[tuple[int, str]]]] = {}
         for phrase, hit in self._lookup.items():
@@ -250,24 +261,40 @@ class Taxonomy:
         und Schreiben lernen") stays one concept; then each item is settled by :meth:`_resolve_item`.
         """
         tokens = _tokens(text)
-        exact = self._exact(tokens)
         found: list[tuple[int, ConceptResolution]] = []
         for entry in _runs(range(len(tokens)), lambda position: tokens[position].chunk):
-            inside = [hit for span, hit in exact if not span.isdisjoint(entry)]
-            if joined := self._joined([tokens[position] for position in entry], inside):
-                found.append(self._resolution(text, *joined))
-                continue
-            for item in _runs(entry, lambda position: tokens[position].item):
-                found.extend(self._resolution(text, *hit) for hit in self._resolve_item(tokens, item, exact))
+            chunk = [tokens[position] for position in entry]
+            words = tuple((token.folded, token.item - chunk[0].item) for token in chunk)
+            for (first, last), hit in self._read_chunk(words):
+                found.append(self._resolution(text, chunk[first].start, chunk[last].end, hit))
         found.sort(key=lambda pair: pair[0])
         return _unique(resolution for _, resolution in found)
+
+    def _read_chunk(self, words: tuple[tuple[str, int], ...]) -> tuple[tuple[tuple[int, int], _Hit | None], ...]:
+        """What one chunk (the words between hard separators, with their list items) names: per reading the
+        first and last word and the hit. No synonym spans a separator, so a chunk reads the same in any
+        text: the answer is kept, and the words of a spreadsheet column are read once per import."""
+        if (known := self._chunks.get(words)) is not None:
+            return known
+        tokens = [_Token(folded, position, position, item, 0) for position, (folded, item) in enumerate(words)]
+        exact = self._exact(tokens)
+        if joined := self._joined(tokens, [read for _, read in exact]):
+            reads = [joined]
+        else:
+            items = _runs(range(len(tokens)), lambda position: tokens[position].item)
+            reads = [read for item in items for read in self._resolve_item(tokens, item, exact)]
+        answer = tuple(((read[0].start, read[-1].start), hit) for read, hit in reads)
+        if len(self._chunks) >= CHUNK_CACHE_SIZE:
+            self._chunks.clear()
+        self._chunks[words] = answer
+        return answer
 
     def _exact(self, tokens: list[_Token]) -> list[_Exact]:
         """Longest synonyms first, left to right."""
         found: list[_Exact] = []
         start = 0
         while start < len(tokens):
-            for end in range(min(len(tokens), start + self._longest), start, -1):
+            for end in range(self._reach(tokens, start), start, -1):
                 window = tokens[start:end]
                 known = _is_run(window) and (self._lookup.get(_phrase(window)) or self._lookup.get(_compound(window)))
                 if known:
@@ -281,6 +308,20 @@ class Taxonomy:
             else:
                 start += 1
         return found
+
+    def _reach(self, tokens: list[_Token], start: int) -> int:
+        """Where a synonym beginning at ``start`` could end at the latest: as long as the words, spaced or
+        written together, still begin some synonym. Most words of a sentence begin none, so this is cheap."""
+        spaced = joined = tokens[start].folded
+        if spaced not in self._prefixes:
+            return start
+        end = start + 1
+        for token in tokens[end : start + self._longest]:
+            spaced, joined = f"{spaced} {token.folded}", joined + token.folded
+            if spaced not in self._prefixes and joined not in self._prefixes:
+                break
+            end += 1
+        return end
 
     def _joined(self, entry: list[_Token], exact: list[_Read]) -> _Read | None:
         """A mistyped synonym with "und" in it ("Freizeit mit Kindern und Jugndlichen") taken as a whole,
@@ -339,9 +380,9 @@ class Taxonomy:
                 return _Hit(*known, COMPOUND, Method.FUZZY)
         return None
 
-    def _resolution(self, text: str, tokens: list[_Token], hit: _Hit | None) -> tuple[int, ConceptResolution]:
-        """The resolution with its offset in ``text``, for ordering."""
-        start, read = tokens[0].start, text[tokens[0].start : tokens[-1].end]
+    def _resolution(self, text: str, start: int, end: int, hit: _Hit | None) -> tuple[int, ConceptResolution]:
+        """The resolution of ``text[start:end]`` with its offset, for ordering."""
+        read = text[start:end]
         if hit is None:
             return start, ConceptResolution(value=None, confidence=0, text=read, method=Method.UNRESOLVED)
         return start, ConceptResolution(

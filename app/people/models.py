@@ -39,6 +39,8 @@ class Person(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     __table_args__ = (
         #: The hotline's duplicate check narrows by trigram similarity on PostgreSQL (migration 0005).
         trigram_index("ix_people_name_key_trgm", "name_key"),
+        #: The matcher's index reloads the offers of persons changed since it last looked.
+        sa.Index("ix_people_updated_at", "updated_at"),
         NEVER_REUSE_IDS,
     )
     __audited__ = True

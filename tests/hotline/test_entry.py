@@ -132,7 +132,7 @@ def test_attaching_adds_the_offers_to_the_known_person_and_fills_only_empty_fiel
     assert [offer.kind for offer in person.offers] == [OfferKind.LANGUAGE_SUPPORT, OfferKind.DONATION]
     assert (person.last_name, person.phone, person.district) == ("Mueller", "+49 511 1234567", "List")
     assert person.email == "anna@example.org"  # was empty
-    assert person.language_codes == ["ar", "de"]
+    assert person.language_codes == ["ar", "de", "kmr"]  # "Kurmancî" typed as another language is read as kmr
     assert person.consent_channel is Channel.PHONE
     new_offer = db.session.scalar(sa.select(Offer).where(Offer.kind == OfferKind.DONATION))
     assert (new_offer.source, new_offer.status) == (Channel.PHONE, OfferStatus.NEW)
