@@ -61,6 +61,8 @@ kern:
 bench: setup
 	$(BIN)/python bench/submit.py
 	$(BIN)/python -m bench.backoffice
+	$(BIN)/python -m bench.imports
+	$(BIN)/python -m bench.matching
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
