@@ -10,9 +10,9 @@ from playwright.sync_api import Page, expect
 from app.accounts.models import Role
 from app.extensions import db
 from app.needs.models import Need
-from app.offers.models import Offer
+from app.offers.models import Offer, OfferKind
 from tests.e2e.conftest import log_in_browser, screenshot
-from tests.factories import make_organisation, make_person, make_user
+from tests.factories import make_need, make_offer, make_organisation, make_person, make_user
 
 
 def focus_is_visible(page: Page) -> bool:
@@ -82,3 +82,42 @@ def test_an_operator_posts_a_need(page, operator):
     need = db.session.query(Need).one()
     assert need.required_languages == ["ar"]
     assert need.organisation_id == operator.organisation_id
+
+
+@pytest.fixture
+def coordinator_with_a_need(app):
+    organisation = make_organisation(email="kontakt@listholze.example", contact_name="Sara Yilmaz")
+    need = make_need(
+        organisation,
+        title="Dolmetschen beim Kinderarzt",
+        description="Arabisch, Termin am Vormittag",
+        district="Vahrenwald",
+        required_languages=["ar"],
+    )
+    for first, last, languages in (("Amira", "Haddad", ["ar", "de"]), ("Jonas", "Berg", ["de", "en"])):
+        person = make_person(first, last, languages=languages, district="List")
+        make_offer(person, OfferKind.INTERPRETING, description="Dolmetschen beim Arzt")
+    user = make_user(Role.COORDINATOR)
+    db.session.commit()
+    return user, need
+
+
+def test_a_coordinator_approves_a_suggested_match_and_both_sides_get_mail(
+    page, coordinator_with_a_need, runner, smtp_server
+):
+    user, need = coordinator_with_a_need
+    log_in_browser(page, user.email)
+    page.goto(f"/intern/bedarfe/{need.public_id}")
+    page.get_by_role("link", name="Passende Angebote finden").click()
+    rows = page.locator("tbody tr")
+    expect(rows.first).to_contain_text("Amira Haddad")
+    expect(rows.first).to_contain_text("Arabisch")
+    expect(page.get_by_text("Jonas Berg")).to_have_count(0)  # lacks the required language
+    rows.first.get_by_role("button", name="Zusagen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vermittlung")
+    screenshot(page, "journey-coordinator-approved")
+
+    result = runner.invoke(args=["outbox", "send"])
+    assert "sent 2" in result.output, result.output
+    recipients = sorted(message["To"] for message in smtp_server.messages)
+    assert recipients == ["amira.haddad@example.org", "kontakt@listholze.example"]

@@ -314,3 +314,11 @@ def test_admin_and_hotline_have_no_business_with_needs(client, csrf_token, organ
         assert client.post(url, data={"csrf_token": token, "status": "closed"}).status_code == 403
     db.session.expire_all()
     assert need.status is NeedStatus.OPEN
+
+
+def test_the_place_shows_only_the_parts_known(client, member, organisation):
+    """A need at a Stadtteil without postcode or town once began with an empty line."""
+    need = make_need(organisation, district="List")
+    db.session.commit()
+    html = client.get(f"/intern/bedarfe/{need.public_id}").get_data(as_text=True)
+    assert '<dd class="kern-description-list-item__value">List</dd>' in html
