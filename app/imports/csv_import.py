@@ -21,6 +21,10 @@ from app.normalisation.places import resolve_place
 from app.normalisation.result import PlaceResolution
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+#: First characters that make a spreadsheet program read a cell as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Columns the export adds beside the verbatim ones; the import skips them and normalises again.
+CANONICAL_PREFIX = "canonical_"
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
@@ -103,7 +107,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Languages:
-    """ISO codes read from a languages cell, and the words no language was read from, as typed."""
+    """ISO codes read with confidence from a languages cell, and the words read as none or uncertainly, as typed."""
 
     codes: tuple[str, ...]
     unresolved: str | None
@@ -112,9 +116,10 @@ class Languages:
 # Old spreadsheets repeat the same few cells thousands of times.
 @lru_cache(maxsize=4096)
 def languages(text: str) -> Languages:
+    """Uncertain readings ("Dutsch": German or Dutch?) stay text, which staff review (app.normalisation.stored)."""
     resolutions = resolve_languages(text) if text else []
-    codes = [r.value for r in resolutions if r.value]
-    unresolved = ", ".join(r.text for r in resolutions if not r.value)
+    codes = [r.value for r in resolutions if r.value and not r.needs_review]
+    unresolved = ", ".join(r.text for r in resolutions if not r.value or r.needs_review)
     return Languages(tuple(dict.fromkeys(codes)), unresolved or None)
 
 
@@ -148,8 +153,21 @@ def set_values(target: object, values: dict[str, Any]) -> None:
         setattr(target, name, value)
 
 
+def escape_formula(cell: str) -> str:
+    """A leading apostrophe keeps spreadsheet programs from running the cell ("+49 511 …", "=HYPERLINK(…)")."""
+    return f"'{cell}" if cell.startswith(FORMULA_START) else cell
+
+
+def unescape_formula(cell: str) -> str:
+    """Undo :func:`escape_formula`, so that a file we exported imports with the values it came from."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
 def read_rows(data: bytes, columns: tuple[str, ...], errors: list[RowError]) -> Iterator[Row]:
     """The data rows of a UTF-8 CSV file whose header names exactly ``columns`` (in any order).
+
+    ``canonical_…`` columns, which the export writes beside the verbatim ones, are skipped:
+    the import normalises the verbatim values itself.
 
     Problems of the file as a whole (encoding, header) are added to ``errors``
     and yield no rows; a row with too many or too few cells is reported and skipped.
@@ -170,7 +188,7 @@ def read_rows(data: bytes, columns: tuple[str, ...], errors: list[RowError]) -> 
         if len(cells) != len(header):
             errors.append(RowError(line, None, f"{len(cells)} Zellen statt {len(header)} wie in der Kopfzeile"))
             continue
-        yield Row(line, {name: cell.strip() for name, cell in zip(header, cells, strict=True)})
+        yield Row(line, {name: unescape_formula(cell.strip()) for name, cell in zip(header, cells, strict=True)})
 
 
 def _decoded(data: bytes, errors: list[RowError]) -> str | None:
@@ -191,6 +209,8 @@ def _header_ok(header: list[str], columns: tuple[str, ...], errors: list[RowErro
         if name not in header:
             errors.append(RowError(1, name, "Spalte fehlt in der Kopfzeile"))
     for name in sorted(set(header) - set(columns)):
+        if name.startswith(CANONICAL_PREFIX):
+            continue
         errors.append(RowError(1, name or "(leer)", f"unbekannte Spalte (erwartet: {', '.join(columns)})"))
     for name in sorted({name for name in header if header.count(name) > 1}):
         errors.append(RowError(1, name, "Spalte kommt mehrfach vor"))
