@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -242,3 +244,13 @@ def test_reasons_are_put_into_words(app):
         "Platz für 4 Personen (3 gebraucht)",
     ):
         assert expected in text, expected
+
+
+def test_need_page_names_the_helpful_languages_the_reasons_refer_to(signed_in, need):
+    """The reasons said "Auch hilfreich: Dari" while the need's helpful languages were not shown."""
+    need.helpful_languages = ["prs"]
+    interpreter("Amira", ["ar", "prs"])
+    db.session.commit()
+    html = page(signed_in, f"{URL}/bedarfe/{need.public_id}")
+    assert "Auch hilfreich: Dari" in html
+    assert re.search(r"Hilfreiche Sprachen</dt>\s*<dd[^>]*>Dari</dd>", html)
