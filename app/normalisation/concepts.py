@@ -189,6 +189,8 @@ class Taxonomy:
             raise ValueError("Invalid concept taxonomy:\n" + "\n".join(problems))
         #: Chunks read so far (see _read_chunk), dropped wholesale when full.
         self._chunks: dict[tuple[tuple[str, int], ...], tuple[tuple[tuple[int, int], _Hit | None], ...]] = {}
+        #: Fuzzy matches found so far, by (phrase, cutoff); None: nothing close enough.
+        self._fuzzy: dict[tuple[str, float], _Hit | None] = {}
         #: Every beginning of a folded synonym: a word that is none begins no synonym (see _exact).
         self._prefixes = frozenset(phrase[:end] for phrase in self._lookup for end in range(1, len(phrase) + 1))
         #: Fuzzy candidates by first letter: phrases and their (concept index, synonym).
@@ -198,6 +200,7 @@ class Taxonomy:
                 phrases, hits = self._choices.setdefault(phrase[0], ([], []))
                 phrases.append(phrase)
                 hits.append(hit)
+        self._longest_choice = {letter: max(map(len, phrases)) for letter, (phrases, _) in self._choices.items()}
         groups = {group: self.vector(c.key for c in self.concepts if c.group == group) for group in GROUPS}
         #: Per concept, the offer concepts that cover it, best first (see :meth:`fit_masks`).
         self._masks = tuple(
@@ -361,11 +364,21 @@ class Taxonomy:
         return found or [(content, None)]
 
     def _closest(self, phrase: str, cutoff: float | None = None) -> _Hit | None:
-        """The best fuzzy match among synonyms with the same first letter (typos rarely hit the first)."""
-        if len(phrase) < MIN_FUZZY_LENGTH:
-            return None
-        choices, known = self._choices.get(phrase[0], ((), ()))
+        """The best fuzzy match among synonyms with the same first letter (typos rarely hit the first).
+
+        Kept per phrase: words recur across texts even where whole sentences do not."""
         cutoff = cutoff or FUZZY_CUTOFF
+        # fuzz.ratio is 2·matches / (both lengths): a phrase much longer than every synonym cannot reach it.
+        if not MIN_FUZZY_LENGTH <= len(phrase) <= self._longest_choice.get(phrase[0], 0) * (200 / cutoff - 1):
+            return None
+        if (phrase, cutoff) not in self._fuzzy:
+            if len(self._fuzzy) >= CHUNK_CACHE_SIZE:
+                self._fuzzy.clear()
+            self._fuzzy[phrase, cutoff] = self._search(phrase, cutoff)
+        return self._fuzzy[phrase, cutoff]
+
+    def _search(self, phrase: str, cutoff: float) -> _Hit | None:
+        choices, known = self._choices.get(phrase[0], ((), ()))
         best = process.extract(phrase, choices, scorer=FUZZY_SCORER, score_cutoff=cutoff, limit=CANDIDATES)
         if not best:
             return None
