@@ -66,6 +66,7 @@ ROWS: dict[str, Row] = {
     "public.donations": Row(everyone(200)),
     "public.faq": Row(everyone(200)),
     "public.imprint": Row(everyone(200)),
+    "public.accessibility": Row(everyone(200)),
     "public.privacy": Row(everyone(200)),
     "offers.new": Row(everyone(200)),
     # Without a submission in this session the thank-you page sends people to the form.

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
+from typing import Any
 
 CITIES_DIR = Path(__file__).resolve().parent.parent / "cities"
 
@@ -50,6 +51,8 @@ class City:
     office: Office
     imprint: dict[str, str]
     privacy: dict[str, str]
+    #: The accessibility statement's facts (BITV 2.0 § 7): date, method, enforcement body.
+    accessibility: dict[str, Any]
     departments: tuple[Department, ...] = ()
     donation_contacts: tuple[dict[str, str], ...] = field(default_factory=tuple)
 
@@ -75,6 +78,7 @@ def load_city(setting: str) -> City:
         office=Office(hours=hours, **office),
         imprint=raw["imprint"],
         privacy=raw["privacy"],
+        accessibility=raw["accessibility"],
         departments=tuple(
             Department(d["key"], d["name"], d["email"], tuple(d["kinds"])) for d in raw.get("departments", ())
         ),

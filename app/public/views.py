@@ -11,6 +11,7 @@ INFO_PAGES = {
     "contact": "/kontakt",
     "privacy": "/datenschutz",
     "imprint": "/impressum",
+    "accessibility": "/barrierefreiheit",
 }
 
 

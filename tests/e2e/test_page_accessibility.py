@@ -18,6 +18,7 @@ PUBLIC_PAGES = [
     "/kontakt",
     "/datenschutz",
     "/impressum",
+    "/barrierefreiheit",
     "/anmelden",
     "/passwort-vergessen",
 ]

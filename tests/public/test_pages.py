@@ -6,7 +6,17 @@ import re
 
 import pytest
 
-PAGES = ["/", "/geld-spenden", "/fragen", "/kontakt", "/datenschutz", "/impressum", "/helfen/angebot", "/anmelden"]
+PAGES = [
+    "/",
+    "/geld-spenden",
+    "/fragen",
+    "/kontakt",
+    "/datenschutz",
+    "/impressum",
+    "/barrierefreiheit",
+    "/helfen/angebot",
+    "/anmelden",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -68,3 +78,15 @@ def test_not_found_page_is_friendly(client):
     response = client.get("/gibt-es-nicht")
     assert response.status_code == 404
     assert "Seite nicht gefunden" in response.get_data(as_text=True)
+
+
+def test_accessibility_statement_names_gaps_feedback_and_enforcement(client):
+    """BITV 2.0 § 7: status, what is not accessible, how to report barriers, the enforcement procedure."""
+    html = client.get("/barrierefreiheit").get_data(as_text=True)
+    assert "teilweise mit der BITV 2.0 vereinbar" in html
+    assert "Gebärdensprache" in html
+    assert "23. November 2026" in html
+    assert "mailto:fluechtlingshilfe@hannover-stadt.de" in html
+    assert "Schlichtungsstelle" in html
+    footer = client.get("/").get_data(as_text=True)
+    assert 'href="/barrierefreiheit"' in footer
