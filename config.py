@@ -47,7 +47,11 @@ class Config:
     #: Folder under app/cities/ (or an absolute path) with the city's own data.
     CITY = os.environ.get("HELFERNETZ_CITY", "hannover")
 
+    #: Languages of the public pages, forms and mails to volunteers; each needs a complete catalogue of the
+    #: public strings (make i18n-check). The first is the default.
     LANGUAGES = ("de", "en")
+    #: The back office (below /intern) speaks German and English only.
+    BACKOFFICE_LANGUAGES = ("de", "en")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
 

@@ -9,9 +9,23 @@ from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
+#: Babel locale for dates and numbers where the language alone would pick another country's
+#: conventions: English pages write 23/11/2026, not 11/23/26. Translations are looked up by language.
+FORMAT_LOCALES = {"en": "en_GB"}
+#: Pages below this path are the back office, which speaks only BACKOFFICE_LANGUAGES.
+BACKOFFICE_PATH = "/intern"
+
 
 def supported() -> tuple[str, ...]:
+    """The languages of the public pages and of mails to volunteers; the first is the default."""
     return current_app.config["LANGUAGES"]
+
+
+def offered() -> tuple[str, ...]:
+    """The languages this request may be answered in: the back office has fewer."""
+    if has_request_context() and (request.path + "/").startswith(BACKOFFICE_PATH + "/"):
+        return current_app.config["BACKOFFICE_LANGUAGES"]
+    return supported()
 
 
 def remember_requested_locale() -> None:
@@ -22,18 +36,30 @@ def remember_requested_locale() -> None:
 
 
 def select_locale() -> str:
+    return format_locale(_chosen_language())
+
+
+def _chosen_language() -> str:
     if not has_request_context():
         return supported()[0]  # command line: mails set their own with force_locale
+    languages = offered()
     chosen = session.get("locale")
-    if chosen in supported():
+    if chosen in languages:
         return chosen
-    if getattr(current_user, "is_authenticated", False) and current_user.locale in supported():
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale
-    return request.accept_languages.best_match(supported()) or supported()[0]
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def format_locale(language: str) -> str:
+    """The Babel locale to render ``language`` in (see FORMAT_LOCALES)."""
+    return FORMAT_LOCALES.get(language, language)
 
 
 def current_locale_code() -> str:
-    return str(get_locale() or supported()[0])
+    """The language of this request: ``de``, ``en``, ``ar`` ... (without the country)."""
+    locale = get_locale()
+    return locale.language if locale else supported()[0]
 
 
 @cache
@@ -69,6 +95,6 @@ def template_context() -> dict:
     return {
         "html_lang": code,
         "html_dir": text_direction(code),
-        "languages": [(c, endonym(c)) for c in supported()],
+        "languages": [(c, endonym(c)) for c in offered()],
         "language_name": language_name,
     }

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from babel import Locale
 from babel.dates import format_time, get_day_names
 from flask import Flask
+from flask_babel import get_locale
 
 from app.core.city import OpeningHours
-from app.core.i18n import current_locale_code
 
 
-def _day_range(days: tuple[int, ...], locale: str) -> str:
+def _day_range(days: tuple[int, ...], locale: Locale) -> str:
     names = get_day_names("wide", locale=locale)
     if len(days) > 2 and list(days) == list(range(days[0], days[-1] + 1)):
         return f"{names[days[0]]} – {names[days[-1]]}"
@@ -18,7 +19,7 @@ def _day_range(days: tuple[int, ...], locale: str) -> str:
 
 def opening_hours(hours: tuple[OpeningHours, ...]) -> list[tuple[str, str]]:
     """[("Montag – Donnerstag", "09:00–17:00"), ...] as the current locale writes it."""
-    locale = current_locale_code()
+    locale = get_locale()  # with the country: en_GB writes 09:00, plain en 9:00 AM
     return [
         (
             _day_range(h.days, locale),

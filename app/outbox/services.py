@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_mail import Message
 
 from app.core.db import utcnow
+from app.core.i18n import format_locale
 from app.extensions import db
 from app.outbox.models import OutboxMessage, OutboxStatus
 
@@ -35,7 +36,7 @@ def enqueue(recipient: str, template: str, locale: str, person_id: int | None = 
 def render(message: OutboxMessage) -> None:
     """Fill subject and bodies from the templates, in the recipient's language."""
     environment = current_app.jinja_env
-    with force_locale(message.locale):
+    with force_locale(format_locale(message.locale)):
         context = dict(message.context)
         current_app.update_template_context(context)
         text = environment.get_template(f"email/{message.template}.txt")
