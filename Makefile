@@ -9,7 +9,7 @@ DEV := HELFERNETZ_CONFIG=development
 KERN_VERSION ?= 2.7.2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser run test lint i18n-extract i18n-update translations kern bench clean
+.PHONY: help setup browser run test lint i18n-check i18n-extract i18n-update translations kern bench clean
 
 help:
 	@echo "make run    set up, migrate, load demo data, serve http://127.0.0.1:5000 (SQLite)"
@@ -37,7 +37,7 @@ run: setup
 	  trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	  $(DEV) $(FLASK) run --host 127.0.0.1 --port 5000
 
-test: setup lint browser
+test: setup lint i18n-check browser
 	$(BIN)/pytest
 
 # The browser tests drive Debian's Chromium; Playwright's own download does not work here.
@@ -48,6 +48,10 @@ browser:
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+
+# Fails when a shipped language lacks a translation, has a fuzzy one or breaks a placeholder.
+i18n-check: $(VENV)/.installed
+	$(BIN)/python scripts/i18n_check.py
 
 i18n-extract: $(VENV)/.installed
 	$(BIN)/pybabel extract --ignore-dirs=".* __pycache__" --no-location --sort-by-file -F babel.cfg -k _l -o app/translations/messages.pot .

@@ -1,58 +1,47 @@
-"""Every string the app shows has a real English translation with the same placeholders."""
+"""Every shipped language translates what it must, with the same placeholders (scripts/i18n_check.py)."""
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
 
-ROOT = Path(__file__).resolve().parents[2]
-CATALOGUES = ROOT / "app" / "translations"
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+from config import Config
+from scripts import i18n_check
 
 
 @pytest.fixture(scope="module")
-def source_ids(tmp_path_factory) -> set[str]:
-    """msgids extracted from the code as it is now, not from a possibly stale .pot."""
-    pot = tmp_path_factory.mktemp("i18n") / "messages.pot"
-    babel = [sys.executable, "-m", "babel.messages.frontend"]
-    subprocess.run(
-        [*babel, "-q", "extract", "--ignore-dirs=.* __pycache__", "-F", "babel.cfg", "-k", "_l", "-o", str(pot), "."],
-        cwd=ROOT,
-        check=True,
-    )
-    with pot.open("rb") as f:
-        return {message.id if isinstance(message.id, str) else message.id[0] for message in read_po(f) if message.id}
+def required() -> dict[str, set[str]]:
+    return {"all": i18n_check.extract("babel.cfg"), "public": i18n_check.extract("babel-public.cfg")}
 
 
-def catalogue(locale: str):
-    with (CATALOGUES / locale / "LC_MESSAGES" / "messages.po").open("rb") as f:
-        return read_po(f)
+@pytest.mark.parametrize("language", [lang for lang in Config.LANGUAGES if lang != i18n_check.SOURCE_LANGUAGE])
+def test_each_shipped_language_translates_what_it_must(required, language):
+    scope = required["all"] if language in Config.BACKOFFICE_LANGUAGES else required["public"]
+    assert i18n_check.problems(language, scope) == []
 
 
-def strings(message) -> list[str]:
-    return [message.string] if isinstance(message.string, str) else list(message.string)
+def test_public_strings_are_among_all_strings(required):
+    assert required["public"] and required["public"] <= required["all"]
 
 
-def test_english_translates_every_string_in_the_code(source_ids):
-    translated = {
-        (m.id if isinstance(m.id, str) else m.id[0])
-        for m in catalogue("en")
-        if m.id and all(strings(m)) and not m.fuzzy
-    }
-    assert sorted(source_ids - translated) == []
+def test_the_check_finds_missing_fuzzy_and_broken_entries(tmp_path, monkeypatch):
+    catalog = Catalog(locale="ru")  # three plural forms
+    catalog.add("Hallo %(name)s", "Привет, %(imya)s")
+    catalog.add("Danke", "Спасибо", flags=["fuzzy"])
+    catalog.add(("ein Angebot", "%(num)d Angebote"), ("%(num)d предложение", "%(num)d предложения", ""))
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.po").open("wb") as f:
+        write_po(f, catalog)
+    monkeypatch.setattr(i18n_check, "CATALOGUES", tmp_path)
 
+    found = i18n_check.problems("ru", {"Hallo %(name)s", "Danke", "ein Angebot", "Bitte"})
 
-def test_english_keeps_every_placeholder():
-    broken = [
-        m.id
-        for m in catalogue("en")
-        if m.id
-        for text in strings(m)
-        if set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(m.id if isinstance(m.id, str) else m.id[1]))
+    assert found == [
+        "ru: untranslated: 'Bitte'",
+        "ru: untranslated: 'ein Angebot'",
+        "ru: fuzzy: 'Danke'",
+        "ru: placeholders differ: 'Hallo %(name)s'",
     ]
-    assert broken == []
+    assert i18n_check.problems("xx", set()) == ["xx: no catalogue at app/translations/xx/LC_MESSAGES/messages.po"]
