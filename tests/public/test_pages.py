@@ -90,3 +90,11 @@ def test_accessibility_statement_names_gaps_feedback_and_enforcement(client):
     assert "Schlichtungsstelle" in html
     footer = client.get("/").get_data(as_text=True)
     assert 'href="/barrierefreiheit"' in footer
+
+
+def test_addresses_phone_numbers_and_postcodes_are_typed_left_to_right(client):
+    """On Arabic and Persian pages too: an e-mail address typed right to left reads garbled."""
+    html = client.get("/helfen/angebot").get_data(as_text=True)
+    for name in ("email", "phone", "postcode"):
+        field = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group()
+        assert 'dir="ltr"' in field, field
