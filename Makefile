@@ -27,6 +27,7 @@ setup: $(VENV)/.installed translations
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d app/translations
+	$(BIN)/pybabel compile --statistics -d app/translations -l de -D plain
 
 run: setup
 	mkdir -p instance
@@ -55,9 +56,11 @@ i18n-check: $(VENV)/.installed
 
 i18n-extract: $(VENV)/.installed
 	$(BIN)/pybabel extract --ignore-dirs=".* __pycache__" --no-location --sort-by-file -F babel.cfg -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel extract --ignore-dirs=".* __pycache__" --no-location --sort-by-file -F babel-plain.cfg -k _l -o app/translations/plain.pot .
 
 i18n-update: i18n-extract
 	$(BIN)/pybabel update --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
+	$(BIN)/pybabel update --no-fuzzy-matching -i app/translations/plain.pot -d app/translations -l de -D plain
 
 kern:
 	bash scripts/vendor-kern.sh $(KERN_VERSION)

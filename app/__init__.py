@@ -26,15 +26,18 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app.core.i18n import remember_requested_locale, select_locale
+    from app.core.plain_language import PlainLanguageDomain, remember_plain_choice
 
     db.init_app(app)
     migrate.init_app(app, db)
     mail.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    babel.domain_instance = PlainLanguageDomain()
     limiter.init_app(app)
     login_manager.init_app(app)
     app.before_request(remember_requested_locale)
+    app.before_request(remember_plain_choice)
     import_models()
 
 

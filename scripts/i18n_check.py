@@ -3,7 +3,7 @@
 What a language must translate: the back-office languages (``BACKOFFICE_LANGUAGES``) every string in
 the code (``babel.cfg``); the other public languages (``LANGUAGES``) the strings of the public pages,
 the offer form, the error pages and the mails to volunteers (``babel-public.cfg``). German is the
-source. The strings are extracted from the code as it is now, not read from a .pot that may be stale.
+source; its plain-language catalogue (domain ``plain``) covers ``babel-plain.cfg``. The strings are extracted from the code as it is now, not read from a .pot that may be stale.
 Exit status 1 and one line per problem when anything is missing.
 """
 
@@ -36,19 +36,19 @@ def extract(mapping: str) -> set[str]:
             return {_singular(message) for message in read_po(f) if message.id}
 
 
-def catalogue(language: str) -> Catalog | None:
-    path = CATALOGUES / language / "LC_MESSAGES" / "messages.po"
+def catalogue(language: str, domain: str = "messages") -> Catalog | None:
+    path = CATALOGUES / language / "LC_MESSAGES" / f"{domain}.po"
     if not path.exists():
         return None
     with path.open("rb") as f:
         return read_po(f)
 
 
-def problems(language: str, required: set[str]) -> list[str]:
-    """What is wrong with ``language``'s catalogue, given the msgids it must translate."""
-    found = catalogue(language)
+def problems(language: str, required: set[str], domain: str = "messages") -> list[str]:
+    """What is wrong with ``language``'s catalogue (of ``domain``), given the msgids it must translate."""
+    found = catalogue(language, domain)
     if found is None:
-        return [f"{language}: no catalogue at app/translations/{language}/LC_MESSAGES/messages.po"]
+        return [f"{language}: no catalogue at app/translations/{language}/LC_MESSAGES/{domain}.po"]
     messages = {_singular(m): m for m in found if m.id}
     wrong = [
         f"{language}: untranslated: {msgid[:70]!r}"
@@ -104,6 +104,7 @@ def main() -> int:
         if language != SOURCE_LANGUAGE
         for problem in problems(language, everything if language in back_office else public_ids)
     ]
+    wrong += problems(SOURCE_LANGUAGE, extract("babel-plain.cfg"), "plain")
     print("\n".join(wrong) or f"i18n-check: {', '.join(public)} complete")
     return 1 if wrong else 0
 

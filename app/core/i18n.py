@@ -9,6 +9,8 @@ from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
+from app.core.plain_language import PLAIN_GERMAN, wants_plain
+
 #: Babel locale for dates and numbers where the language alone would pick another country's
 #: conventions: English pages write 23/11/2026, not 11/23/26. Translations are looked up by language.
 FORMAT_LOCALES = {"en": "en_GB"}
@@ -21,11 +23,17 @@ def supported() -> tuple[str, ...]:
     return current_app.config["LANGUAGES"]
 
 
+def back_office_languages() -> tuple[str, ...]:
+    return current_app.config["BACKOFFICE_LANGUAGES"]
+
+
+def is_back_office() -> bool:
+    return has_request_context() and (request.path + "/").startswith(BACKOFFICE_PATH + "/")
+
+
 def offered() -> tuple[str, ...]:
     """The languages this request may be answered in: the back office has fewer."""
-    if has_request_context() and (request.path + "/").startswith(BACKOFFICE_PATH + "/"):
-        return current_app.config["BACKOFFICE_LANGUAGES"]
-    return supported()
+    return back_office_languages() if is_back_office() else supported()
 
 
 def remember_requested_locale() -> None:
@@ -95,6 +103,16 @@ def template_context() -> dict:
     return {
         "html_lang": code,
         "html_dir": text_direction(code),
-        "languages": [(c, endonym(c)) for c in offered()],
+        "languages": switcher_languages(),
+        "current_language": PLAIN_GERMAN if wants_plain() else code,
         "language_name": language_name,
     }
+
+
+def switcher_languages() -> list[tuple[str, str, str]]:
+    """(code, name, lang attribute) per choice; plain German follows German on public pages."""
+    choices = [(code, endonym(code), code) for code in offered()]
+    if not is_back_office() and "de" in offered():
+        at = [code for code, _, _ in choices].index("de") + 1
+        choices.insert(at, (PLAIN_GERMAN, "Einfache Sprache", "de"))
+    return choices

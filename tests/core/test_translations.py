@@ -21,6 +21,10 @@ def test_each_shipped_language_translates_what_it_must(required, language):
     assert i18n_check.problems(language, scope) == []
 
 
+def test_plain_german_covers_the_start_page_the_offer_form_and_the_thank_you_page():
+    assert i18n_check.problems("de", i18n_check.extract("babel-plain.cfg"), "plain") == []
+
+
 def test_public_strings_are_among_all_strings(required):
     assert required["public"] and required["public"] <= required["all"]
 

@@ -37,5 +37,5 @@ def test_the_back_office_stays_in_german_or_english(client, app):
     html = client.get("/intern").get_data(as_text=True)
     assert '<html lang="de"' in html
     switcher = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group()
-    assert "Türkçe" not in switcher and "English" in switcher
+    assert "Türkçe" not in switcher and "English" in switcher and "Einfache Sprache" not in switcher
     assert '<html lang="tr"' in client.get("/kontakt").get_data(as_text=True)  # the choice is kept
