@@ -49,7 +49,7 @@ class Config:
 
     #: Languages of the public pages, forms and mails to volunteers; each needs a complete catalogue of the
     #: public strings (make i18n-check). The first is the default.
-    LANGUAGES = ("de", "en")
+    LANGUAGES = ("de", "en", "ar", "fa", "uk", "ru", "tr")
     #: The back office (below /intern) speaks German and English only.
     BACKOFFICE_LANGUAGES = ("de", "en")
     BABEL_DEFAULT_LOCALE = "de"

@@ -10,7 +10,7 @@ from app.accounts.models import Role, User
 from app.accounts.services import selectable_organisations
 from app.accounts.vocabulary import ROLE_LABELS, STATUS_LABELS
 from app.core.forms import BaseForm, SubForm, options, strip
-from app.core.i18n import language_name, supported
+from app.core.i18n import back_office_languages, language_name
 from app.organisations.models import Organisation
 
 #: Long enough for a passphrase; short enough that hashing it is no denial of service.
@@ -135,7 +135,8 @@ class InviteForm(BaseForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.organisation.choices = organisation_choices()
-        self.locale.choices = options((code, language_name(code)) for code in supported())
+        # Staff read the back office and their mails in a back-office language.
+        self.locale.choices = options((code, language_name(code)) for code in back_office_languages())
 
 
 class UserFilterForm(SubForm):

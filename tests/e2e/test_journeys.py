@@ -121,3 +121,32 @@ def test_a_coordinator_approves_a_suggested_match_and_both_sides_get_mail(
     assert "sent 2" in result.output, result.output
     recipients = sorted(message["To"] for message in smtp_server.messages)
     assert recipients == ["amira.haddad@example.org", "kontakt@listholze.example"]
+
+
+def test_a_citizen_offers_interpreting_in_arabic_and_confirms_by_the_mail_link(page, app, runner, smtp_server):
+    page.goto("/helfen/angebot?lang=ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.locator('input[name="kinds"][value="interpreting"]').check()
+    page.locator("#interpreting-languages-0-language").select_option("ar")
+    page.locator("#first_name").fill("Amira")
+    page.locator("#last_name").fill("Haddad")
+    page.locator("#email").fill("amira.haddad@example.org")
+    page.locator("#district").select_option(label="Linden-Süd")
+    page.locator("#consent").check()
+    page.locator("form.offer-form button[type=submit]").click()
+    page.wait_for_url("**/helfen/danke**")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+
+    result = runner.invoke(args=["outbox", "send"])
+    assert "sent 1" in result.output, result.output
+    [mail] = smtp_server.messages
+    text = mail.get_body(preferencelist=("plain",)).get_content()
+    assert re.search(r"[\u0600-\u06FF]", text), "the opt-in mail is written in Arabic"
+    confirm_path = re.search(r"https?://[^/\s]+(/helfen/bestaetigen/\S+)", text).group(1)
+    page.goto(confirm_path)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    screenshot(page, "journey-citizen-arabic-confirmed")
+    db.session.expire_all()
+    offer = db.session.query(Offer).one()
+    assert offer.status.value == "new" and offer.person.locale == "ar"

@@ -24,17 +24,20 @@ PUBLIC_PAGES = [
 ]
 
 
+@pytest.mark.parametrize("lang", ["de", "ar"])
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_public_page_has_no_violations(page, path):
-    page.goto(path)
-    screenshot(page, "a11y-public" + path.replace("/", "-"))
+def test_public_page_has_no_violations(page, path, lang):
+    page.goto(f"{path}?lang={lang}")
+    screenshot(page, f"a11y-public-{lang}" + path.replace("/", "-"))
     assert accessibility_violations(page) == []
 
 
-def test_offer_form_with_errors_has_no_violations(page):
-    page.goto("/helfen/angebot")
-    page.get_by_role("button", name="Angebot absenden").click()
-    screenshot(page, "a11y-offer-form-errors")
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_offer_form_with_errors_has_no_violations(page, lang):
+    page.goto(f"/helfen/angebot?lang={lang}")
+    page.locator("form.offer-form button[type=submit]").click()
+    page.wait_for_selector(".kern-fieldset--error")
+    screenshot(page, f"a11y-offer-form-errors-{lang}")
     assert accessibility_violations(page) == []
 
 
