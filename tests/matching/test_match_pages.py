@@ -254,3 +254,11 @@ def test_need_page_names_the_helpful_languages_the_reasons_refer_to(signed_in, n
     html = page(signed_in, f"{URL}/bedarfe/{need.public_id}")
     assert "Auch hilfreich: Dari" in html
     assert re.search(r"Hilfreiche Sprachen</dt>\s*<dd[^>]*>Dari</dd>", html)
+
+
+def test_suggestions_remind_to_ask_the_volunteer_before_approving(signed_in, need):
+    """The thank-you page promises to ask volunteers first; approving passes their contact on at once."""
+    interpreter("Amira", ["ar"])
+    db.session.commit()
+    html = page(signed_in, f"{URL}/bedarfe/{need.public_id}")
+    assert "gibt die Kontaktdaten an beide Seiten weiter" in html and "vorher zu fragen" in html
