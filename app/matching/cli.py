@@ -104,7 +104,7 @@ def summary(reasons: dict[str, Any]) -> str:
     languages = reasons.get("languages", {})
     spoken = [*languages.get("matched_required", []), *languages.get("helpful_matched", [])]
     missing = languages.get("missing_required", [])
-    concepts = [c["offer"] for c in reasons.get("concepts", [])]
+    concepts = list(dict.fromkeys(c["offer"] for c in reasons.get("concepts", [])))  # several needs, one offer
     parts = [
         f"Sprachen {', '.join(spoken)}" if spoken else "",
         f"fehlt {', '.join(missing)}" if missing else "",

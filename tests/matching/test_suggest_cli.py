@@ -142,3 +142,10 @@ def test_summary_names_missing_languages_and_text_similarity():
     reasons = {"languages": {"missing_required": ["ar"]}, "text_similarity": 62, "availability": "unknown"}
 
     assert summary(reasons) == "fehlt ar; Text 62 %; Zeiten: unknown"
+
+
+def test_summary_names_an_offered_concept_once():
+    """Three need concepts covered by one offer concept read "accompany_doctor, accompany_doctor, ..."."""
+    covered = [{"need": need, "offer": "accompany_doctor", "relation": "exact"} for need in ("a", "b", "c")]
+
+    assert summary({"concepts": covered}) == "passt: accompany_doctor"
