@@ -6,6 +6,7 @@ from babel import Locale
 from babel.dates import format_time, get_day_names
 from flask import Flask
 from flask_babel import get_locale
+from markupsafe import Markup
 
 from app.core.city import OpeningHours
 
@@ -29,9 +30,24 @@ def opening_hours(hours: tuple[OpeningHours, ...]) -> list[tuple[str, str]]:
     ]
 
 
+def german(value: object) -> object:
+    """A German name from city.toml marked as German on a page in another language (WCAG 3.1.2).
+
+    ``{{ city.office.name | german }}``; inside a sentence pass it in as it comes back:
+    ``{% trans body=city.accessibility.enforcement_body | german %}``. The value itself is escaped;
+    ``dir="ltr"`` keeps a name ending in "(NBGG)" whole on right-to-left pages. German pages
+    (and Einfache Sprache) get the value unchanged.
+    """
+    locale = get_locale()
+    if value is None or value == "" or locale is None or locale.language == "de":
+        return value
+    return Markup('<span lang="de" dir="ltr">{}</span>').format(value)
+
+
 def register_filters(app: Flask) -> None:
     from app.core.audit import action_label, display_value
 
     app.add_template_filter(opening_hours, "opening_hours")
+    app.add_template_filter(german, "german")
     app.add_template_filter(display_value, "audit_value")
     app.add_template_global(action_label, "audit_action_label")

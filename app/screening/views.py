@@ -229,6 +229,8 @@ def forward(public_id: str):
     return _decide(
         offer,
         lambda: services.forward_offer(offer, form.department.data, current_user._get_current_object()),
-        lambda forwarding: _("Das Angebot ist an %(name)s weitergeleitet.", name=forwarding.department_name),
+        lambda forwarding: _(
+            "Das Angebot wurde weitergeleitet an: %(department)s.", department=forwarding.department_name
+        ),
         "forwarding-heading",
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
@@ -27,6 +29,45 @@ def test_plain_german_covers_the_start_page_the_offer_form_and_the_thank_you_pag
 
 def test_public_strings_are_among_all_strings(required):
     assert required["public"] and required["public"] <= required["all"]
+
+
+#: Placeholders that stand for noun phrases from the city's city.toml: office, authorities, law, departments.
+#: Their gender and number change with the city ("die Koordinierungsstelle", "der Fachbereich", "das NBGG"),
+#: so no article or case-bearing preposition may stand before them. City and state names take no article
+#: ("in Hannover", "des Landes Niedersachsen") and are not among them.
+CITY_PHRASES = ("office", "parent", "authority", "body", "law", "department", "controller", "publisher")
+_ARTICLES = "der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines"
+_PREPOSITIONS = (
+    "an|am|ans|auf|aus|bei|beim|durch|für|gegen|hinter|im|in|ins|mit|nach|neben|ohne|seit|über|um|unter"
+    "|vom|von|vor|während|wegen|zu|zum|zur|zwischen"
+)
+#: An article or preposition, perhaps an adjective ("der zuständigen"), then one of CITY_PHRASES.
+ARTICLE_BEFORE_CITY_PHRASE = re.compile(
+    rf"\b(?:{_ARTICLES}|{_PREPOSITIONS})(?:\s+[a-zäöüß]+)?\s+%\((?:{'|'.join(CITY_PHRASES)})\w*\)s",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    ("msgid", "grammar_depends_on_the_value"),
+    [
+        ("Die %(office)s ist bemüht, …", True),
+        ("können Sie sich an die %(body)s wenden.", True),
+        ("Beschwerde bei der zuständigen %(authority)s", True),
+        ("Weitergeleitet an %(department_name)s", True),
+        ("Zuständig ist: %(body)s.", False),
+        ("Unser Team (%(office)s)", False),
+        ("Sie möchten Geflüchtete in %(city)s unterstützen?", False),
+    ],
+)
+def test_the_article_check_tells_a_value_standing_alone(msgid, grammar_depends_on_the_value):
+    assert bool(ARTICLE_BEFORE_CITY_PHRASE.search(msgid)) is grammar_depends_on_the_value
+
+
+def test_no_article_or_preposition_before_a_name_from_city_toml(required):
+    """Another city's office or authority has another gender: "an die %(body)s" must not be written."""
+    found = sorted(msgid for msgid in required["all"] if ARTICLE_BEFORE_CITY_PHRASE.search(msgid))
+    assert found == []
 
 
 def test_the_check_finds_missing_fuzzy_and_broken_entries(tmp_path, monkeypatch):
