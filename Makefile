@@ -70,6 +70,7 @@ bench: setup
 	$(BIN)/python -m bench.backoffice
 	$(BIN)/python -m bench.imports
 	$(BIN)/python -m bench.matching
+	$(BIN)/python -m bench.alerts
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -203,16 +203,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main() -> int:
+def run_and_report(name: str, run, report, args: argparse.Namespace) -> int:
+    """Run a benchmark, print its table and keep its figures in bench/out/<name>.json; 1 if it could not run."""
     try:
-        figures = run(parse_args())
+        figures = run(args)
     except BenchError as exc:
-        print(f"bench/matching: FAILED: {exc}", file=sys.stderr)
+        print(f"bench/{name}: FAILED: {exc}", file=sys.stderr)
         return 1
     report(figures)
     OUT_DIR.mkdir(exist_ok=True)
-    (OUT_DIR / "matching.json").write_text(json.dumps(figures, indent=2, default=str))
+    (OUT_DIR / f"{name}.json").write_text(json.dumps(figures, indent=2, default=str))
     return 0
+
+
+def main() -> int:
+    return run_and_report("matching", run, report, parse_args())
 
 
 if __name__ == "__main__":
