@@ -74,6 +74,17 @@ class Config:
     MATCHING_DEFAULT_RADIUS_KM = float(os.environ.get("MATCHING_DEFAULT_RADIUS_KM", "10"))
     MATCHING_INDEX_MAX_AGE = float(os.environ.get("MATCHING_INDEX_MAX_AGE", "300"))
 
+    #: Alerts (app.alerts): mails per person and week at most, the score a need must reach for an
+    #: offer to count as fitting, how many volunteers one need alerts at most (best first), how long
+    #: the answer links work, and how old a waiting alert may be to still go into a digest.
+    ALERTS_PER_WEEK = int(os.environ.get("ALERTS_PER_WEEK", "3"))
+    ALERTS_MIN_SCORE = int(os.environ.get("ALERTS_MIN_SCORE", "60"))
+    ALERTS_MAX_RECIPIENTS = int(os.environ.get("ALERTS_MAX_RECIPIENTS", "200"))
+    ALERTS_ANSWER_DAYS = 30
+    ALERTS_DIGEST_MAX_AGE_DAYS = 14
+    #: Needs listed in one digest at most (the most urgent and newest).
+    ALERTS_DIGEST_SIZE = 10
+
     #: Days an unconfirmed submission waits for its opt-in before it is purged.
     OPT_IN_DAYS = 7
     PRIVACY_NOTICE_VERSION = "2026-11-23"

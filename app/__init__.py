@@ -44,6 +44,7 @@ def register_extensions(app: Flask) -> None:
 def import_models() -> None:
     """Import every model so that metadata, migrations and relationships see them."""
     from app.accounts import models as _accounts  # noqa: F401
+    from app.alerts import models as _alerts  # noqa: F401
     from app.core import audit as _audit  # noqa: F401
     from app.matching import index as _matching_index  # noqa: F401 - keeps people.updated_at honest
     from app.matching import models as _matching  # noqa: F401
@@ -67,6 +68,9 @@ def register_city(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
+    from app.alerts.cli import bp as alerts_cli_bp
+    from app.alerts.views import bp as alerts_bp
+    from app.board.views import bp as board_bp
     from app.core.health import bp as health_bp
     from app.demo.cli import bp as demo_bp
     from app.hotline.views import bp as hotline_bp
@@ -86,7 +90,9 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         public_bp,
+        board_bp,
         offers_bp,
+        alerts_bp,
         accounts_bp,
         hotline_bp,
         screening_bp,
@@ -98,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
         normalisation_cli_bp,
         health_bp,
         outbox_bp,
+        alerts_cli_bp,
         offers_cli_bp,
         needs_cli_bp,
         matches_cli_bp,

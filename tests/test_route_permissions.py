@@ -54,6 +54,8 @@ class World:
     person: object
     offer: object
     opt_in_token: str = ""
+    #: Signed links of alert mails: an answer, unsubscribe, subscribe.
+    alert_tokens: dict[str, str] = field(default_factory=dict)
     match: object = None
     users: dict[str, object] = field(default_factory=dict)
 
@@ -69,6 +71,13 @@ ROWS: dict[str, Row] = {
     "public.accessibility": Row(everyone(200)),
     "public.privacy": Row(everyone(200)),
     "offers.new": Row(everyone(200)),
+    "board.index": Row(everyone(200)),
+    "board.feed": Row(everyone(200)),
+    # A need off the board is nobody's business on the public side, logged in or not.
+    "board.detail": Row(everyone(404), lambda w: {"public_id": w.own_need.public_id}),
+    "alerts.answer": Row(everyone(200), lambda w: {"token": w.alert_tokens["answer"]}),
+    "alerts.unsubscribe": Row(everyone(200), lambda w: {"token": w.alert_tokens["unsubscribe"]}),
+    "alerts.subscribe": Row(everyone(200), lambda w: {"token": w.alert_tokens["subscribe"]}),
     # Without a submission in this session the thank-you page sends people to the form.
     "offers.thanks": Row(everyone(302)),
     "offers.confirm": Row(everyone(200), lambda w: {"token": w.opt_in_token}),
@@ -156,6 +165,8 @@ def config_overrides():
 
 @pytest.fixture
 def world(app) -> World:
+    from app.alerts.models import AlertResponse, NeedAlert
+    from app.alerts.services import answer_token, subscribe_token, unsubscribe_token
     from app.core.tokens import make_token
     from app.offers.services import OPT_IN_PURPOSE
 
@@ -177,6 +188,14 @@ def world(app) -> World:
     }
     made.opt_in_token = make_token(OPT_IN_PURPOSE, person.public_id)
     made.match = make_match(made.own_need, made.offer, "proposed")
+    alert = NeedAlert(need=made.own_need, person=person, offer=made.offer, score=80)
+    db.session.add(alert)
+    db.session.flush()
+    made.alert_tokens = {
+        "answer": answer_token(alert, AlertResponse.NOT_THIS_TIME),
+        "unsubscribe": unsubscribe_token(person),
+        "subscribe": subscribe_token(person),
+    }
     db.session.commit()
     return made
 

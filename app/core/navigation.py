@@ -28,6 +28,7 @@ class NavItem:
 
 PUBLIC = (
     NavItem("public.index", _l("Wie kann ich helfen?")),
+    NavItem("board.index", _l("Wo wird gerade Hilfe gebraucht?"), sections=("board.",)),
     NavItem("offers.new", _l("Hilfe anbieten")),
     NavItem("public.donations", _l("Geld spenden")),
     NavItem("public.faq", _l("Fragen und Antworten")),

@@ -64,6 +64,8 @@ def offer_record(row: Mapping[str, Any], languages: Iterable[str]) -> OfferRecor
         capacity=row["quantity"] or 1,
         borough=row[prefix + "borough"],
         text=" ".join(text for text in (row["description"], row["skills"]) if text),
+        person_id=row["person_id"],
+        alerts=bool(row["alerts"]),
     )
 
 
@@ -73,6 +75,7 @@ def record_of(offer: Offer) -> OfferRecord:
     row = {name: getattr(offer, name) for name in _OFFER_COLUMNS}
     row.update({f"person_{name}": getattr(person, name) for name in _PERSON_PREFIXED})
     row.update({name: getattr(person, name) for name in _PERSON_PLAIN})
+    row["alerts"] = bool(person.alerts_enabled and person.confirmed_at and person.email)
     return offer_record(row, person.language_codes)
 
 
@@ -116,6 +119,9 @@ def _columns() -> sa.Select:
             for name in _PERSON_PREFIXED
         ),
         *(people.c[name] for name in _PERSON_PLAIN),
+        sa.and_(people.c.alerts_enabled, people.c.confirmed_at.is_not(None), people.c.email.is_not(None)).label(
+            "alerts"
+        ),
     ).select_from(offers.join(people, people.c.id == offers.c.person_id))
 
 

@@ -25,6 +25,14 @@ class MatchStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class MatchOrigin(StrEnum):
+    """Who brought the pair together."""
+
+    STAFF = "staff"  # a coordinator proposed it
+    PLEDGE = "pledge"  # a citizen pledged from the public board
+    ALERT = "alert"  # a volunteer answered "I can help" to an alert
+
+
 class Match(TimestampMixin, db.Model):
     """An offer proposed for a need, and what the coordinators decided."""
 
@@ -47,6 +55,9 @@ class Match(TimestampMixin, db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Units of the need this match fills (people, items); counted against both sides' capacity.
     quantity: Mapped[int] = mapped_column(default=1, server_default="1")
+    origin: Mapped[MatchOrigin] = mapped_column(
+        enum_column(MatchOrigin), default=MatchOrigin.STAFF, server_default=MatchOrigin.STAFF.value
+    )
     #: Why a match was rejected or cancelled.
     note: Mapped[str | None] = mapped_column(sa.Text)
 

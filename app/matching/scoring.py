@@ -140,6 +140,9 @@ class OfferRecord(NamedTuple):
     borough: str | None
     #: Free texts for the text comparison: description and the person's skills.
     text: str
+    person_id: int = 0
+    #: The person asked to be told of fitting needs (and can be: confirmed, with a mail address).
+    alerts: bool = False
 
 
 @dataclass
@@ -159,6 +162,8 @@ class OfferColumns:
     persons: np.ndarray
     capacity: np.ndarray
     boroughs: np.ndarray
+    people: np.ndarray
+    alerts: np.ndarray
     #: False for rows whose offer left the open set since the arrays were built.
     active: np.ndarray
     texts: list[str]
@@ -187,6 +192,8 @@ class OfferColumns:
             persons=np.fromiter((r.persons or 0 for r in records), np.int32, n),
             capacity=np.fromiter((r.capacity for r in records), np.int32, n),
             boroughs=np.fromiter((boroughs.number(r.borough) if r.borough else -1 for r in records), np.int32, n),
+            people=np.fromiter((r.person_id for r in records), np.int64, n),
+            alerts=np.fromiter((r.alerts for r in records), bool, n),
             active=np.ones(n, bool),
             texts=[r.text for r in records],
         )
@@ -284,15 +291,48 @@ def rank(
     """
     if not context.languages.knows(need.required):
         return []  # no offer speaks it
+    parts = _parts(need, offers, context, _candidates(need, offers, context, allowed))
+    best = _top(parts.total, offers.ids[parts.rows], limit)
+    return [_result(need, offers, context, parts, i) for i in best.tolist()]
+
+
+def fitting(
+    need: NeedQuery, offers: OfferColumns, context: Context, *, min_score: float, allowed: np.ndarray | None = None
+) -> list[tuple[int, int, int]]:
+    """Offers that fit ``need`` well enough to tell their person, one per person: ``(offer id, person id,
+    score)``, best first (equal scores by offer id).
+
+    Fitting means what the ranking means, made strict: every required language (as in :func:`rank`),
+    a kind that can serve the need, a concept fit when the need names concepts, the need's point within
+    the travel radius when both points are known (housing and premises: the default radius), and a
+    score of at least ``min_score``.
+    """
+    if not context.languages.knows(need.required):
+        return []
+    parts = _parts(need, offers, context, _candidates(need, offers, context, allowed))
+    total = np.rint(parts.total)
+    keep = total >= min_score
+    if context.taxonomy.fit_masks(need.concepts):
+        keep &= parts.concept > 0
+    radius = np.where(np.isnan(parts.radius_km), context.default_radius_km, parts.radius_km)
+    keep &= ~(parts.distance_km > radius)  # NaN (no point) compares False: unknown is not "too far"
+    rows, total = parts.rows[keep], total[keep]
+    ids, people = offers.ids[rows], offers.people[rows]
+    order = np.lexsort((ids, -total))
+    _people, first = np.unique(people[order], return_index=True)
+    best = order[np.sort(first)]
+    return list(zip(ids[best].tolist(), people[best].tolist(), total[best].astype(int).tolist(), strict=True))
+
+
+def _candidates(need: NeedQuery, offers: OfferColumns, context: Context, allowed: np.ndarray | None) -> np.ndarray:
+    """Rows that may serve ``need`` at all: active, a kind that can serve it, every required language."""
     keep = offers.active & ~np.isnan(KIND_POINTS[KINDS.index(need.kind)][offers.kinds])
     if allowed is not None:
         keep &= allowed
     if need.required:
         required = words(context.languages.mask(need.required), offers.languages.shape[1])
         keep &= np.all((offers.languages & required) == required, axis=1)
-    parts = _parts(need, offers, context, np.flatnonzero(keep))
-    best = _top(parts.total, offers.ids[parts.rows], limit)
-    return [_result(need, offers, context, parts, i) for i in best.tolist()]
+    return np.flatnonzero(keep)
 
 
 def _parts(need: NeedQuery, offers: OfferColumns, context: Context, rows: np.ndarray) -> _Parts:

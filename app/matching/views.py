@@ -30,7 +30,7 @@ from app.matching.index import current_taxonomy
 from app.matching.models import Match, MatchStatus
 from app.matching.scoring import Suggestion
 from app.matching.services import suggest_needs, suggest_offers
-from app.matching.vocabulary import MATCH_STATUS_LABELS
+from app.matching.vocabulary import MATCH_ORIGIN_LABELS, MATCH_STATUS_LABELS
 from app.needs.models import Need
 from app.needs.vocabulary import STATUS_LABELS as NEED_STATUS_LABELS
 from app.offers.models import Offer, OfferKind
@@ -62,6 +62,7 @@ FIELD_LABELS = {
     "decided_by_id": _l("Entschieden von"),
     "decided_at": _l("Entschieden am"),
     "score": _l("Punkte"),
+    "origin": _l("Herkunft"),
     "volunteer": _l("E-Mail an die Helferin oder den Helfer"),
     "organisation": _l("E-Mail an die Organisation"),
 }
@@ -72,9 +73,10 @@ def _user_name(user_id: int) -> str:
     return user.display_name if user else str(user_id)
 
 
-TRAIL_VALUES = {"status": MATCH_STATUS_LABELS, "decided_by_id": _user_name}
+TRAIL_VALUES = {"status": MATCH_STATUS_LABELS, "origin": MATCH_ORIGIN_LABELS, "decided_by_id": _user_name}
 LABELS = {
     "match_status_labels": MATCH_STATUS_LABELS,
+    "match_origin_labels": MATCH_ORIGIN_LABELS,
     "need_status_labels": NEED_STATUS_LABELS,
     "offer_status_labels": OFFER_STATUS_LABELS,
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from app.matching.models import MatchStatus
+from app.matching.models import MatchOrigin, MatchStatus
 
 MATCH_STATUS_LABELS = {
     MatchStatus.PROPOSED: _l("vorgeschlagen"),
@@ -14,4 +14,10 @@ MATCH_STATUS_LABELS = {
     MatchStatus.ACTIVE: _l("aktiv"),
     MatchStatus.COMPLETED: _l("abgeschlossen"),
     MatchStatus.CANCELLED: _l("abgebrochen"),
+}
+
+MATCH_ORIGIN_LABELS = {
+    MatchOrigin.STAFF: _l("Vorschlag der Koordinierungsstelle"),
+    MatchOrigin.PLEDGE: _l("Zusage über die Bedarfsliste"),
+    MatchOrigin.ALERT: _l("Antwort auf einen Hinweis"),
 }

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, RadioField, SelectChoice, SelectField
+from flask_login import current_user
+from wtforms import BooleanField, IntegerField, RadioField, SelectChoice, SelectField
 from wtforms.validators import InputRequired, NumberRange, ValidationError
 
+from app.board.privacy import public_text_problems
 from app.core.forms import BaseForm, MultiCheckboxField, options
 from app.core.i18n import current_locale_code
 from app.needs.models import NeedStatus, Urgency
@@ -27,6 +29,12 @@ from app.organisations.models import Organisation
 from app.organisations.services import active_organisations, all_organisations
 from app.people.models import Channel
 
+#: What a public title must not hold (app.board.privacy), as the error message names it.
+PRIVATE_DATA_LABELS = {
+    "email": _l("E-Mail-Adresse"),
+    "phone": _l("Telefonnummer"),
+    "address": _l("Anschrift"),
+}
 AT_ORGANISATION = "organisation"
 ELSEWHERE = "other"
 
@@ -85,6 +93,7 @@ class NeedForm(LocatedForm, BaseForm):
         validators=[InputRequired(message=_l("Bitte wählen Sie, wo die Hilfe gebraucht wird."))],
     )
     district, postcode, street, town = location_fields()
+    is_public = BooleanField(_l("Auf der öffentlichen Bedarfsliste zeigen"))
 
     def __init__(self, *args, need=None, **kwargs) -> None:
         super().__init__(*args, obj=need, **kwargs)
@@ -96,6 +105,7 @@ class NeedForm(LocatedForm, BaseForm):
             self.organisation.choices = organisation_choices(active_organisations(), PLEASE_CHOOSE)
         if need is not None and not self.is_submitted():
             self.place.data = AT_ORGANISATION if is_at_organisation(need) else ELSEWHERE
+        self.need = need
 
     @property
     def elsewhere(self) -> bool:
@@ -117,6 +127,26 @@ class NeedForm(LocatedForm, BaseForm):
         if set(field.data or ()) & set(self.required_languages.data or ()):
             raise ValidationError(_l("Eine Sprache ist entweder erforderlich oder hilfreich, nicht beides."))
 
+    def validate_is_public(self, field) -> None:
+        """A public title must not give away where the shelter is or how to reach anyone."""
+        if not field.data or not self.title.data:
+            return
+        organisation = self.need.organisation if self.need else self._chosen_organisation()
+        problems = public_text_problems(self.title.data, organisation)
+        if problems:
+            raise ValidationError(
+                _l(
+                    "Der Titel wird öffentlich gezeigt und darf keine %(what)s enthalten. "
+                    "Bitte kürzen Sie ihn oder zeigen Sie den Bedarf nicht öffentlich.",
+                    what=", ".join(str(PRIVATE_DATA_LABELS[problem]) for problem in problems),
+                )
+            )
+
+    def _chosen_organisation(self) -> Organisation | None:
+        if "organisation" in self:
+            return next((o for o in active_organisations() if o.public_id == self.organisation.data), None)
+        return current_user.organisation
+
     def to_data(self) -> NeedData:
         return NeedData(
             kind=OfferKind(self.kind.data),
@@ -130,6 +160,7 @@ class NeedForm(LocatedForm, BaseForm):
             starts_on=self.starts_on.data,
             ends_on=self.ends_on.data,
             location=typed_location(self) if self.elsewhere else None,
+            is_public=bool(self.is_public.data),
         )
 
 

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db import NEVER_REUSE_IDS, JSONType, PublicIdMixin, TimestampMixin, enum_column
+from app.core.db import NEVER_REUSE_IDS, JSONType, PublicIdMixin, TimestampMixin, UTCDateTime, enum_column
 from app.extensions import db
 from app.offers.models import OfferKind
 from app.places.models import LocationMixin
@@ -38,6 +38,8 @@ class Need(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     __table_args__ = (
         sa.CheckConstraint("quantity > 0", name="quantity_positive"),
         sa.Index("ix_needs_status_kind", "status", "kind"),
+        #: The public board reads the public open needs only.
+        sa.Index("ix_needs_public_status", "is_public", "status"),
         NEVER_REUSE_IDS,
     )
 
@@ -63,6 +65,11 @@ class Need(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     concepts: Mapped[list[str]] = mapped_column(JSONType, default=list)
     #: How each free text was read: field → resolutions with confidence (see app.normalisation.stored).
     normalisation: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+
+    #: Shown on the public board (title, kind, Stadtbezirk, what is missing; never an address).
+    is_public: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    #: When the need first went on the board: "since when", and the feed's order.
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation] = relationship(back_populates="needs")
     matches: Mapped[list[Match]] = relationship(back_populates="need")

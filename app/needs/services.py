@@ -15,6 +15,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.accounts.models import Role, User
+from app.alerts.services import announce
+from app.board.services import publish
 from app.core.audit import record
 from app.extensions import db
 from app.matching.models import Match, MatchStatus
@@ -59,6 +61,8 @@ class NeedData:
     ends_on: date | None = None
     #: Where the help is needed; ``None`` means at the organisation.
     location: Location | None = None
+    #: On the public board (never with an address or contact data).
+    is_public: bool = False
 
 
 def _apply(need: Need, data: NeedData, location: Location) -> None:
@@ -93,8 +97,11 @@ def create_need(organisation: Organisation, data: NeedData, author: User, channe
     location = _location(data, organisation)
     need = Need(organisation=organisation, status=NeedStatus.OPEN, created_by_id=author.id)
     _apply(need, data, location)
+    first_time_public = publish(need, data.is_public)
     db.session.add(need)
     db.session.flush()
+    if first_time_public:
+        announce(need)  # volunteers hear of a need when it first goes on the board
     if channel is not None:
         record("posted_on_behalf", need, actor=author, channel=channel)
     return need
@@ -102,7 +109,10 @@ def create_need(organisation: Organisation, data: NeedData, author: User, channe
 
 def update_need(need: Need, data: NeedData) -> None:
     _apply(need, data, _location(data, need.organisation))
+    first_time_public = publish(need, data.is_public)
     db.session.flush()
+    if first_time_public:
+        announce(need)
 
 
 def is_at_organisation(need: Need) -> bool:

@@ -12,10 +12,13 @@ from flask_login import current_user
 
 from app.accounts.models import Role
 from app.accounts.permissions import may_see_contact_data, roles_required
+from app.alerts.services import alerts_of
+from app.alerts.vocabulary import ALERT_RESPONSE_LABELS
+from app.board.services import board_entry, waiting_pledges
 from app.core.forms import BaseForm
 from app.core.trail import readable_history
 from app.extensions import db
-from app.matching.vocabulary import MATCH_STATUS_LABELS
+from app.matching.vocabulary import MATCH_ORIGIN_LABELS, MATCH_STATUS_LABELS
 from app.needs import services
 from app.needs.forms import NeedFilterForm, NeedForm, OwnNeedForm
 from app.needs.models import Need
@@ -79,9 +82,16 @@ def detail(public_id: str):
 
 
 def _detail_page(need: Need, status_error: str | None = None):
+    coordinator = current_user.has_role(Role.COORDINATOR)
     return render_template(
         "needs/detail.html",
         need=need,
+        coverage=board_entry(need).coverage,
+        pledges=waiting_pledges(need),
+        # Organisation members learn how many pledges wait, not who made them (least privilege).
+        alerts=alerts_of(need) if coordinator else None,
+        match_origin_labels=MATCH_ORIGIN_LABELS,
+        alert_response_labels=ALERT_RESPONSE_LABELS,
         matches=services.volunteers_for(need),
         show_contact=may_see_contact_data(),
         match_status_labels=MATCH_STATUS_LABELS,

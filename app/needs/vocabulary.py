@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from app.core.i18n import language_name
-from app.needs.models import NeedStatus, Urgency
+from app.needs.models import NeedStatus
+from app.needs.public_vocabulary import URGENCY_LABELS
 from app.offers.vocabulary import CHANNEL_LABELS, KIND_LABELS
 
 STATUS_LABELS = {
@@ -21,12 +22,6 @@ STATUS_ACTIONS = {
     NeedStatus.PARTLY_FILLED: _l("Als teilweise besetzt markieren"),
     NeedStatus.FILLED: _l("Als besetzt markieren"),
     NeedStatus.CLOSED: _l("Abschließen"),
-}
-
-URGENCY_LABELS = {
-    Urgency.LOW: _l("kann warten"),
-    Urgency.NORMAL: _l("normal"),
-    Urgency.HIGH: _l("dringend"),
 }
 
 #: Column names as the audit trail shows them.
@@ -49,6 +44,8 @@ FIELD_LABELS = {
     "channel": _l("Eingangsweg"),
     "organisation_id": _l("Organisation"),
     "created_by_id": _l("Eingetragen von"),
+    "is_public": _l("Auf der öffentlichen Bedarfsliste"),
+    "published_at": _l("Auf der Bedarfsliste seit"),
 }
 
 #: Stored values the trail shows as words.

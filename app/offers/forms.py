@@ -9,6 +9,7 @@ from wtforms import (
     BooleanField,
     EmailField,
     FormField,
+    HiddenField,
     SelectField,
     StringField,
     TelField,
@@ -112,6 +113,9 @@ class OfferForm(LocatedForm, BaseForm):
         ),
         validators=[InputRequired(message=_l("Ohne Ihre Einwilligung dürfen wir Ihre Angaben nicht speichern."))],
     )
+    alerts = BooleanField(_l("Schreiben Sie mir, wenn ein neuer Bedarf auf der Bedarfsliste zu meinem Angebot passt."))
+    #: The public id of the need on the board this offer pledges help for ("I can help with this").
+    need = HiddenField()
     #: Honeypot: hidden from people, filled in by bots.
     website = StringField(_l("Bitte lassen Sie dieses Feld leer"))
 
@@ -178,6 +182,7 @@ class OfferForm(LocatedForm, BaseForm):
             location=Location(self.district.data or None, self.postcode.data or None, self.street.data, self.town.data),
             travel_radius_km=int(self.travel_radius_km.data) if self.travel_radius_km.data else None,
             availability=encode(self.availability.data or ()),
+            alerts=bool(self.alerts.data),
         )
         offers = [
             offer_data(kind, getattr(self, kind.value).data, self.available_from.data, self.available_until.data)

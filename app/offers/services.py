@@ -42,6 +42,8 @@ class PersonData:
     location: Location = field(default_factory=Location)
     travel_radius_km: int | None = None
     availability: int = 0
+    #: Asked to be told of fitting needs on the board (app.alerts).
+    alerts: bool = False
 
 
 @dataclass
@@ -81,6 +83,8 @@ def _new_person(data: PersonData, channel: Channel, consent_version: str) -> Per
         consent_channel=channel,
         # Only web submissions prove the mail address by opt-in; staff heard the caller.
         confirmed_at=None if channel is Channel.WEB else now,
+        alerts_enabled=data.alerts,
+        alerts_changed_at=now if data.alerts else None,
         languages=[PersonLanguage(code=code) for code in dict.fromkeys(data.languages)],
     )
     refresh_lookup_keys(person)

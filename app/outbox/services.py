@@ -136,11 +136,17 @@ class ConsoleTransport:
 
 
 def _to_mail(message: OutboxMessage) -> Message:
+    headers = {}
+    unsubscribe_url = (message.context or {}).get("unsubscribe_url")
+    if unsubscribe_url:
+        # RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to the URL.
+        headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     return Message(
         subject=message.subject,
         recipients=[message.recipient],
         body=message.body_text,
         html=message.body_html,
+        extra_headers=headers or None,
     )
 
 

@@ -76,6 +76,9 @@ class Person(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     consent_channel: Mapped[Channel] = mapped_column(enum_column(Channel))
     #: Set by the opt-in link (web) or at once (phone, mail); unconfirmed rows are purged.
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    #: Wants mail about new public needs that fit their offers (app.alerts); when they last said so.
+    alerts_enabled: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    alerts_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     languages: Mapped[list[PersonLanguage]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="PersonLanguage.code"

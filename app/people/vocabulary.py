@@ -30,6 +30,8 @@ FIELD_LABELS = {
     "consent_at": _l("Einwilligung am"),
     "consent_channel": _l("Einwilligung über"),
     "confirmed_at": _l("Bestätigt am"),
+    "alerts_enabled": _l("Hinweise auf neue Bedarfe"),
+    "alerts_changed_at": _l("Hinweise zuletzt geändert am"),
     "created_at": _l("Angelegt am"),
     "public_id": _l("Personen-ID"),
     "offers": _l("Angebote"),

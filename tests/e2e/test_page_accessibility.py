@@ -6,6 +6,7 @@ import pytest
 
 from app.accounts.models import Role
 from app.extensions import db
+from tests.board.board_data import board_needs
 from tests.e2e.conftest import accessibility_violations, log_in_browser, screenshot
 from tests.factories import make_need, make_organisation, make_person, make_user
 
@@ -19,6 +20,7 @@ PUBLIC_PAGES = [
     "/datenschutz",
     "/impressum",
     "/barrierefreiheit",
+    "/bedarfe",
     "/anmelden",
     "/passwort-vergessen",
 ]
@@ -39,6 +41,25 @@ def test_offer_form_with_errors_has_no_violations(page, lang):
     page.wait_for_selector(".kern-fieldset--error")
     screenshot(page, f"a11y-offer-form-errors-{lang}")
     assert accessibility_violations(page) == []
+
+
+@pytest.fixture
+def board(app):
+    """The board with two needs (one urgent, with languages and a period), and one need's page."""
+    needs = board_needs()
+    return ["/bedarfe", f"/bedarfe/{needs['interpreters'].public_id}", "/bedarfe?art=donation"]
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_board_with_needs_has_no_violations(page, board, lang):
+    found = {}
+    for number, path in enumerate(board):
+        response = page.goto(f"{path}{'&' if '?' in path else '?'}lang={lang}")
+        assert response.status == 200, path
+        screenshot(page, f"a11y-board-{lang}-{number:02d}")
+        if violations := accessibility_violations(page):
+            found[path] = violations
+    assert found == {}
 
 
 @pytest.fixture
@@ -96,7 +117,7 @@ def test_back_office_pages_have_no_violations(page, office, role):
     assert found == {}
 
 
-@pytest.mark.parametrize("path", ["/", "/helfen/angebot", "/kontakt", "/anmelden"])
+@pytest.mark.parametrize("path", ["/", "/helfen/angebot", "/kontakt", "/anmelden", "/bedarfe"])
 def test_public_page_reflows_at_320_pixels(page, path):
     """WCAG 1.4.10: no sideways scrolling at 320 CSS px (what 1280 px at 400 % zoom leaves)."""
     page.set_viewport_size({"width": 320, "height": 640})

@@ -52,29 +52,6 @@ def add_organisation(name: str = "Unterkunft Am Listholze", district: str = "Lis
     )
 
 
-@pytest.fixture
-def organisation(app):
-    organisation = add_organisation()
-    db.session.commit()
-    return organisation
-
-
-@pytest.fixture
-def member(client, organisation):
-    user = make_user(Role.ORG_MEMBER, display_name="Mo Mitglied", organisation=organisation)
-    db.session.commit()
-    log_in(client, user)
-    return user
-
-
-@pytest.fixture
-def coordinator(client):
-    user = make_user(Role.COORDINATOR, display_name="Kim Koordination")
-    db.session.commit()
-    log_in(client, user)
-    return user
-
-
 def chosen(html: str, value: str) -> bool:
     """Whether a checkbox, radio button or option with this value is ticked or selected."""
     return re.search(rf'<(input|option) (checked|selected) [^>]*value="{re.escape(value)}"', html) is not None

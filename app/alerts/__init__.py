@@ -1,0 +1,1 @@
+"""Alerts: mail to volunteers about new public needs that fit their offers."""
