@@ -90,3 +90,13 @@ def test_the_check_finds_missing_fuzzy_and_broken_entries(tmp_path, monkeypatch)
         "ru: placeholders differ: 'Hallo %(name)s'",
     ]
     assert i18n_check.problems("xx", set()) == ["xx: no catalogue at app/translations/xx/LC_MESSAGES/messages.po"]
+
+
+def test_arabic_plurals_follow_the_catalogs_own_form_order(app):
+    # Babel numbers the Arabic forms 0, 1, 2, 3–10, then 100–102 as form 4 and 11–99 as form 5;
+    # the first translations assumed the usual order (4 = 11–99) and wrote "11 يوم", "100 يومًا".
+    from flask_babel import force_locale, ngettext
+
+    with app.test_request_context(), force_locale("ar"):
+        assert ngettext("Der Link gilt %(num)d Tag.", "Der Link gilt %(num)d Tage.", 11) == "الرابط صالح لمدة 11 يومًا."
+        assert ngettext("Der Link gilt %(num)d Tag.", "Der Link gilt %(num)d Tage.", 100) == "الرابط صالح لمدة 100 يوم."
