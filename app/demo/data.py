@@ -52,7 +52,7 @@ from app.demo.samples import (
     Origin,
 )
 from app.extensions import db
-from app.matching.models import Match, MatchStatus
+from app.matching.models import Match, MatchOrigin, MatchStatus
 from app.needs.models import Need, NeedStatus
 from app.offers import vocabulary as v
 from app.offers.models import Offer, OfferKind, OfferStatus
@@ -88,6 +88,7 @@ def load(today: date | None = None) -> list[Login]:
     needs = _needs(rng, organisations, creators, users[Role.COORDINATOR].id, today)
     db.session.add_all(needs)
     db.session.add_all(_approved_matches(rng, needs, people, users[Role.COORDINATOR].id))
+    _board(Random(SEED + 1), needs, people)
     return logins
 
 
@@ -402,6 +403,33 @@ def _needs(
         locate(need)
         needs.append(need)
     return needs
+
+
+def _board(rng: Random, needs: list[Need], people: list[Person]) -> None:
+    """Most needs on the public board, some volunteers asking for alerts, and a few pledges waiting.
+
+    A Random of its own, so the rest of the demo data stays as it was.
+    """
+    now = utcnow()
+    for need in needs:
+        if rng.random() < 0.8:
+            need.is_public, need.published_at = True, now - timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 23))
+    for person in people:
+        if person.email and person.confirmed_at and rng.random() < 0.3:
+            person.alerts_enabled, person.alerts_changed_at = True, person.confirmed_at
+    db.session.flush()
+    paired = {match.offer_id for need in needs for match in need.matches}
+    for need in [need for need in needs if need.is_public][:4]:
+        fitting = [
+            offer
+            for person in people
+            for offer in person.offers
+            if offer.kind is need.kind and offer.status is OfferStatus.VERIFIED and offer.id not in paired
+        ]
+        if fitting:
+            offer = rng.choice(fitting)
+            paired.add(offer.id)
+            db.session.add(Match(need=need, offer=offer, origin=MatchOrigin.PLEDGE))
 
 
 def _approved_matches(rng: Random, needs: list[Need], people: list[Person], coordinator_id: int) -> list[Match]:

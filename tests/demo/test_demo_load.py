@@ -112,8 +112,17 @@ def test_partly_filled_needs_show_an_approved_volunteer_of_their_kind(loaded):
     from app.matching.models import Match, MatchStatus
     from app.needs.models import NeedStatus
 
-    matches = db.session.scalars(sa.select(Match)).all()
+    matches = db.session.scalars(sa.select(Match).where(Match.status != MatchStatus.PROPOSED)).all()
     assert matches, "the demo shows approved volunteers on some needs"
     for match in matches:
         assert match.status is MatchStatus.APPROVED and match.need.status is NeedStatus.PARTLY_FILLED
         assert match.offer.kind is match.need.kind
+
+
+def test_the_board_has_needs_pledges_and_volunteers_asking_for_alerts(loaded):
+    from app.board.services import board, waiting_pledges
+
+    entries = board()
+    assert len(entries) >= 15
+    assert any(waiting_pledges(entry.need) for entry in entries)
+    assert count(Person) > db.session.scalar(sa.select(sa.func.count()).where(Person.alerts_enabled)) > 10
