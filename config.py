@@ -85,6 +85,15 @@ class Config:
     #: Needs listed in one digest at most (the most urgent and newest).
     ALERTS_DIGEST_SIZE = 10
 
+    #: Data protection (app.privacy): persons without an active offer or match for this many months are
+    #: anonymised by ``flask privacy retention``; forwarded housing and premises details are deleted
+    #: from the offer this many months after forwarding.
+    RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "12"))
+    FORWARDED_DETAILS_MONTHS = int(os.environ.get("FORWARDED_DETAILS_MONTHS", "6"))
+    #: "Did it work?" (app.feedback): asked this many days after approval; the answer link works this long.
+    FEEDBACK_AFTER_DAYS = int(os.environ.get("FEEDBACK_AFTER_DAYS", "14"))
+    FEEDBACK_ANSWER_DAYS = 60
+
     #: Days an unconfirmed submission waits for its opt-in before it is purged.
     OPT_IN_DAYS = 7
     PRIVACY_NOTICE_VERSION = "2026-11-23"

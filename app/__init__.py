@@ -46,6 +46,7 @@ def import_models() -> None:
     from app.accounts import models as _accounts  # noqa: F401
     from app.alerts import models as _alerts  # noqa: F401
     from app.core import audit as _audit  # noqa: F401
+    from app.feedback import models as _feedback  # noqa: F401
     from app.matching import index as _matching_index  # noqa: F401 - keeps people.updated_at honest
     from app.matching import models as _matching  # noqa: F401
     from app.needs import models as _needs  # noqa: F401
@@ -73,6 +74,9 @@ def register_blueprints(app: Flask) -> None:
     from app.board.views import bp as board_bp
     from app.core.health import bp as health_bp
     from app.demo.cli import bp as demo_bp
+    from app.exports.views import bp as exports_bp
+    from app.feedback.cli import bp as feedback_cli_bp
+    from app.feedback.views import bp as feedback_bp
     from app.hotline.views import bp as hotline_bp
     from app.imports.cli import needs_cli as needs_cli_bp
     from app.matching.cli import bp as matches_cli_bp
@@ -85,7 +89,10 @@ def register_blueprints(app: Flask) -> None:
     from app.organisations.views import bp as organisations_bp
     from app.outbox.cli import bp as outbox_bp
     from app.people.views import bp as people_bp
+    from app.privacy.cli import bp as privacy_cli_bp
+    from app.privacy.views import bp as privacy_bp
     from app.public.views import bp as public_bp
+    from app.reports.views import bp as reports_bp
     from app.screening.views import bp as screening_bp
 
     for blueprint in (
@@ -109,6 +116,12 @@ def register_blueprints(app: Flask) -> None:
         needs_cli_bp,
         matches_cli_bp,
         demo_bp,
+        reports_bp,
+        exports_bp,
+        privacy_bp,
+        privacy_cli_bp,
+        feedback_bp,
+        feedback_cli_bp,
     ):
         app.register_blueprint(blueprint)
 

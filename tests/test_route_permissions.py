@@ -17,8 +17,10 @@ from flask import url_for
 from app.accounts.models import Role
 from app.accounts.services import INVITATION, RESET, account_token
 from app.extensions import db
+from app.privacy.services import withdraw_token
 from tests.conftest import csrf_token_from
 from tests.factories import log_in, make_match, make_need, make_organisation, make_person, make_user
+from tests.feedback.feedback_data import question_token
 
 ROLES = ("anonymous", "admin", "coordinator", "hotline", "org_member")
 LOGIN_REDIRECT = 302
@@ -78,6 +80,12 @@ ROWS: dict[str, Row] = {
     "alerts.answer": Row(everyone(200), lambda w: {"token": w.alert_tokens["answer"]}),
     "alerts.unsubscribe": Row(everyone(200), lambda w: {"token": w.alert_tokens["unsubscribe"]}),
     "alerts.subscribe": Row(everyone(200), lambda w: {"token": w.alert_tokens["subscribe"]}),
+    # "Did it work?": the signed link shows the question to anyone holding it (a GET records nothing).
+    "feedback.answer": Row(everyone(200), lambda w: {"token": question_token(w.match)}),
+    # The list decides who may export it; the needs list is the coordinators' and the members'.
+    "exports.download": Row(
+        only("coordinator", "org_member"), lambda w: {"list_name": "bedarfe", "file_format": "csv"}
+    ),
     # Without a submission in this session the thank-you page sends people to the form.
     "offers.thanks": Row(everyone(302)),
     "offers.confirm": Row(everyone(200), lambda w: {"token": w.opt_in_token}),
@@ -126,6 +134,12 @@ ROWS: dict[str, Row] = {
     "people.detail": Row(only("coordinator", "hotline"), lambda w: {"public_id": w.person.public_id}),
     "people.edit": Row(only("coordinator", "hotline"), lambda w: {"public_id": w.person.public_id}),
     "people.merge": Row(only("coordinator", "hotline"), lambda w: {"public_id": w.person.public_id}),
+    # A person's data export and erasure: coordinators only (the erasure is a confirmation page on GET).
+    "privacy.person_export": Row(only("coordinator"), lambda w: {"public_id": w.person.public_id}),
+    "privacy.erase_person": Row(only("coordinator"), lambda w: {"public_id": w.person.public_id}),
+    "privacy.processing_record": Row(only("admin", "coordinator")),
+    # The link in a mail: a page with one button first, for anyone holding the link.
+    "privacy.withdraw": Row(everyone(200), lambda w: {"token": withdraw_token(w.person)}),
     "needs.index": Row(only("coordinator", "org_member")),
     "needs.new": Row(only("coordinator", "org_member")),
     "needs.detail": Row(only("coordinator", "org_member"), lambda w: {"public_id": w.own_need.public_id}),
@@ -139,6 +153,10 @@ ROWS: dict[str, Row] = {
     # Nothing but the CSRF token: only a tampered form sends that.
     "matching.propose": Row(only("coordinator", status=400)),
     "matching.decide": Row(only("coordinator", status=400), lambda w: {"match_id": w.match.id}),
+    # Dashboard and reports: coordinators only (the hotline sees contact data, but no reports).
+    "reports.dashboard": Row(only("coordinator")),
+    "reports.index": Row(only("coordinator")),
+    "reports.download": Row(only("coordinator"), lambda w: {"format": "csv"}),
     "normalisation.concepts": Row(only("admin", "coordinator")),
     "normalisation.new_concept": Row(only("admin")),
     "normalisation.edit_concept": Row(only("admin"), lambda w: {"key": "german_lessons"}),

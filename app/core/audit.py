@@ -207,6 +207,10 @@ ACTION_LABELS = {
     "posted_on_behalf": _l("Im Auftrag der Organisation eingetragen"),
     "normalisation_corrected": _l("Lesart korrigiert"),
     "contacts_sent": _l("Kontaktdaten per E-Mail weitergegeben"),
+    "exported": _l("Liste heruntergeladen"),
+    "report_exported": _l("Bericht heruntergeladen"),
+    "data_exported": _l("Auskunft über die gespeicherten Daten erteilt"),
+    "person_erased": _l("Personenbezogene Daten gelöscht (anonymisiert)"),
 }
 
 

@@ -42,6 +42,7 @@ BACKOFFICE = (
     NavItem("people.search", _l("Personen"), (Role.COORDINATOR, Role.HOTLINE), ("people.",)),
     NavItem("needs.index", _l("Bedarfe"), (Role.COORDINATOR, Role.ORG_MEMBER), ("needs.",)),
     NavItem("matching.index", _l("Vermittlungen"), (Role.COORDINATOR,), ("matching.",)),
+    NavItem("reports.index", _l("Berichte"), (Role.COORDINATOR,), ("reports.",)),
     NavItem(
         "organisations.index",
         _l("Organisationen"),
@@ -55,6 +56,7 @@ BACKOFFICE = (
         (Role.ADMIN,),
         ("accounts.user", "accounts.invite", "accounts.deactivate", "accounts.reactivate", "accounts.resend"),
     ),
+    NavItem("privacy.processing_record", _l("Datenschutz"), (Role.ADMIN, Role.COORDINATOR), ("privacy.processing",)),
 )
 
 

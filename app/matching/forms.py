@@ -9,8 +9,8 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAre
 from wtforms.validators import AnyOf, InputRequired, Length
 
 from app.core.forms import BaseForm, blank_to_none, options
-from app.matching.models import MatchStatus
-from app.matching.vocabulary import MATCH_STATUS_LABELS
+from app.matching.models import MatchOrigin, MatchStatus
+from app.matching.vocabulary import MATCH_ORIGIN_LABELS, MATCH_STATUS_LABELS
 from app.offers.vocabulary import KIND_LABELS
 from app.organisations.forms import ALL, FilterForm, borough_filter, kind_choices
 
@@ -33,6 +33,11 @@ class MatchFilterForm(FilterForm):
     status = SelectField(
         _l("Stand"),
         choices=options([("", ALL), *((status.value, MATCH_STATUS_LABELS[status]) for status in MatchStatus)]),
+        default="",
+    )
+    origin = SelectField(
+        _l("Zustande gekommen durch"),
+        choices=options([("", ALL), *((origin.value, MATCH_ORIGIN_LABELS[origin]) for origin in MatchOrigin)]),
         default="",
     )
 

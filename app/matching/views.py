@@ -201,17 +201,24 @@ def _decided_message(match: Match) -> str:
     return _("Neuer Stand: %(status)s", status=MATCH_STATUS_LABELS[match.status])
 
 
-@bp.get("")
-@roles_required(*COORDINATION)
-def index():
-    form = MatchFilterForm(request.args)
-    filters = form.filters()
+def filtered_matches(filters: dict) -> sa.Select:
+    """The matches list's query (also its export, app.exports): newest change first, both sides loaded."""
     query = sa.select(Match).options(
         joinedload(Match.need).joinedload(Need.organisation), joinedload(Match.offer).joinedload(Offer.person)
     )
     if filters.get("status"):
         query = query.where(Match.status == filters["status"])
-    query = query.order_by(Match.updated_at.desc(), Match.id.desc())
+    if filters.get("origin"):
+        query = query.where(Match.origin == filters["origin"])
+    return query.order_by(Match.updated_at.desc(), Match.id.desc())
+
+
+@bp.get("")
+@roles_required(*COORDINATION)
+def index():
+    form = MatchFilterForm(request.args)
+    filters = form.filters()
+    query = filtered_matches(filters)
     page = db.paginate(query, page=request.args.get("seite", 1, type=int), per_page=PAGE_SIZE, error_out=False)
     return render_template("matching/index.html", form=form, page=page, filters=filters, **LABELS)
 

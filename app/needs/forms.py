@@ -11,7 +11,7 @@ from app.board.privacy import public_text_problems
 from app.core.forms import BaseForm, MultiCheckboxField, options
 from app.core.i18n import current_locale_code
 from app.needs.models import NeedStatus, Urgency
-from app.needs.services import NeedData, is_at_organisation
+from app.needs.services import STILL_OPEN, NeedData, is_at_organisation
 from app.needs.vocabulary import STATUS_LABELS, URGENCY_LABELS
 from app.offers import vocabulary as offer_vocabulary
 from app.offers.kind_forms import (
@@ -35,6 +35,8 @@ PRIVATE_DATA_LABELS = {
     "phone": _l("Telefonnummer"),
     "address": _l("Anschrift"),
 }
+#: The list's age filter, as the dashboard groups open needs.
+AGE_LABELS = {"lt7": _l("weniger als 7 Tagen"), "7to30": _l("7 bis 30 Tagen"), "gt30": _l("mehr als 30 Tagen")}
 AT_ORGANISATION = "organisation"
 ELSEWHERE = "other"
 
@@ -173,7 +175,15 @@ class OwnNeedForm(NeedForm):
 
 class NeedFilterForm(FilterForm):
     status = SelectField(
-        _l("Status"), choices=options([("", ALL), *((s.value, STATUS_LABELS[s]) for s in NeedStatus)]), default=""
+        _l("Status"),
+        choices=options(
+            [
+                ("", ALL),
+                (STILL_OPEN, _l("offen oder teilweise besetzt")),
+                *((s.value, STATUS_LABELS[s]) for s in NeedStatus),
+            ]
+        ),
+        default="",
     )
     kind = SelectField(_l("Art"), choices=kind_choices(offer_vocabulary.KIND_LABELS, ALL), default="")
     urgency = SelectField(
@@ -183,6 +193,14 @@ class NeedFilterForm(FilterForm):
     )
     organisation = SelectField(_l("Organisation"), default="")
     borough = borough_filter()
+    #: Days since posting, in the coordinators' dashboard's groups (app.reports.services.AGE_GROUPS).
+    age = SelectField(
+        _l("Eingetragen vor"),
+        choices=options(
+            [("", ALL), *((key, AGE_LABELS[key]) for key in ("lt7", "7to30", "gt30"))],
+        ),
+        default="",
+    )
 
     def __init__(self, formdata, *, choose_organisation: bool) -> None:
         super().__init__(formdata)

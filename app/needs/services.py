@@ -41,6 +41,8 @@ TRANSITIONS: dict[NeedStatus, tuple[NeedStatus, ...]] = {
 VISIBLE_MATCHES = (MatchStatus.APPROVED, MatchStatus.CONTACTED, MatchStatus.ACTIVE, MatchStatus.COMPLETED)
 
 PAGE_SIZE = 25
+#: The list's status filter for needs still waiting for help: open or partly filled.
+STILL_OPEN = "still_open"
 
 
 class StatusChangeRefused(ValueError):
@@ -154,9 +156,17 @@ def get_need_for(user: User, public_id: str) -> Need:
 def filtered_needs(user: User, filters: dict[str, Any]) -> sa.Select:
     """``needs_for(user)`` narrowed by the list's filters, newest first, organisations loaded along."""
     query = needs_for(user).options(sa.orm.joinedload(Need.organisation))
-    for name in ("status", "kind", "urgency", "borough"):
+    if filters.get("status") == STILL_OPEN:
+        query = query.where(Need.status.in_((NeedStatus.OPEN, NeedStatus.PARTLY_FILLED)))
+    elif filters.get("status"):
+        query = query.where(Need.status == filters["status"])
+    for name in ("kind", "urgency", "borough"):
         if filters.get(name):
             query = query.where(getattr(Need, name) == filters[name])
+    if filters.get("age"):
+        from app.reports.services import local_today, posted_in_age_group  # the reports build on this module
+
+        query = query.where(*posted_in_age_group(filters["age"], local_today()))
     if filters.get("organisation"):
         query = query.where(Need.organisation.has(Organisation.public_id == filters["organisation"]))
     return query.order_by(Need.created_at.desc(), Need.id.desc())

@@ -144,6 +144,8 @@ class OfferForwarding(db.Model):
     department_email: Mapped[str] = mapped_column(sa.String(254))
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: When retention deleted the forwarded place's details (address, free texts) from the offer.
+    details_deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     offer: Mapped[Offer] = relationship(back_populates="forwardings")
     actor: Mapped[User | None] = relationship()

@@ -27,10 +27,24 @@ def enqueue(recipient: str, template: str, locale: str, person_id: int | None = 
     both are committed together or not at all. ``context`` must be JSON data.
     The mail is rendered on delivery, so a template mistake delays a mail
     instead of failing the request that stores a citizen's submission.
+
+    A mail to the person it is about (``person_id``) carries a link to withdraw
+    consent: built here, where the request knows the portal's address (the
+    sender, ``flask outbox send``, runs without one), and stored with the mail.
     """
+    if person_id is not None and "withdraw_url" not in context:
+        url = _withdraw_url(person_id, recipient)
+        if url:
+            context["withdraw_url"] = url
     message = OutboxMessage(recipient=recipient, template=template, locale=locale, context=context, person_id=person_id)
     db.session.add(message)
     return message
+
+
+def _withdraw_url(person_id: int, recipient: str) -> str | None:
+    from app.privacy.services import withdraw_url  # here: app.privacy builds on the outbox
+
+    return withdraw_url(person_id, recipient)
 
 
 def render(message: OutboxMessage) -> None:
@@ -38,6 +52,9 @@ def render(message: OutboxMessage) -> None:
     environment = current_app.jinja_env
     with force_locale(format_locale(message.locale)):
         context = dict(message.context)
+        if message.person_id is not None and not context.get("withdraw_url"):
+            # Queued without a request (a cron job): built now if SERVER_NAME gives the address.
+            context["withdraw_url"] = _withdraw_url(message.person_id, message.recipient)
         current_app.update_template_context(context)
         text = environment.get_template(f"email/{message.template}.txt")
         message.subject = "".join(text.blocks["subject"](text.new_context(context))).strip()

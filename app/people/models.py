@@ -79,6 +79,8 @@ class Person(PublicIdMixin, TimestampMixin, LocationMixin, db.Model):
     #: Wants mail about new public needs that fit their offers (app.alerts); when they last said so.
     alerts_enabled: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     alerts_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Set when the person was anonymised (erasure, withdrawn consent, retention); the row stays for counts.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     languages: Mapped[list[PersonLanguage]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="PersonLanguage.code"

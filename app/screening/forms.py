@@ -26,7 +26,19 @@ from app.screening.vocabulary import STATUS_LABELS
 ANY = ("", _l("alle"))
 OLDEST, NEWEST = "oldest", "newest"
 #: Filters as they appear in the queue's URL; the search text never does (see views.queue).
-FILTER_NAMES = ("status", "kind", "language", "borough", "source", "received_from", "received_until", "order")
+FILTER_NAMES = (
+    "status",
+    "kind",
+    "language",
+    "borough",
+    "source",
+    "matched",
+    "received_from",
+    "received_until",
+    "order",
+)
+#: The "matched" filter's value for offers without an approved match.
+UNMATCHED = "none"
 
 
 def _borough_choices():
@@ -64,6 +76,11 @@ class QueueForm(BaseForm):
         choices=options([ANY, *((c.value, label) for c, label in v.CHANNEL_LABELS.items())]),
         default="",
     )
+    matched = SelectField(
+        _l("Vermittlung"),
+        choices=options([ANY, (UNMATCHED, _l("noch ohne zugesagte Vermittlung"))]),
+        default="",
+    )
     received_from = date_field(_l("Eingang ab"))
     received_until = date_field(_l("Eingang bis"))
     order = SelectField(
@@ -86,6 +103,7 @@ class QueueForm(BaseForm):
             received_until=self.received_until.data,
             query=self.q.data.strip() if self.q.data else None,
             newest_first=self.order.data == NEWEST,
+            unmatched=self.matched.data == UNMATCHED,
         )
 
     def url_args(self) -> dict[str, str]:

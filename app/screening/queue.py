@@ -20,6 +20,8 @@ from flask import current_app
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
+from app.matching.models import Match
+from app.matching.services import FILLING
 from app.offers.models import Offer, OfferKind, OfferStatus
 from app.offers.search import matches
 from app.people.models import Channel, Person, PersonLanguage
@@ -57,6 +59,8 @@ class QueueFilters:
     #: Free text or a reference (HN-2026-00123), see app.offers.search.
     query: str | None = None
     newest_first: bool = False
+    #: Only offers without an approved (or further) match.
+    unmatched: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,8 @@ def _narrowing(filters: QueueFilters) -> list[sa.ColumnElement[bool]]:
         found.append(Offer.created_at < local_day_start(filters.received_until + timedelta(days=1)))
     if filters.query:
         found.append(matches(filters.query))
+    if filters.unmatched:
+        found.append(~sa.exists().where(Match.offer_id == Offer.id, Match.status.in_(FILLING)))
     return found
 
 

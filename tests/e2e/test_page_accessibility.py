@@ -91,6 +91,12 @@ def _back_office_pages(office) -> dict[Role, list[str]]:
             "/intern/organisationen",
             f"/intern/organisationen/{organisation.public_id}",
             "/intern/passwort",
+            f"/intern/personen/{person.public_id}/auskunft",
+            f"/intern/personen/{person.public_id}/loeschen",
+            "/intern/datenschutz/verarbeitungen",
+            "/intern/berichte/lage",
+            "/intern/berichte",
+            "/intern/berichte?von=2026-01-01&bis=2026-12-31",
         ],
         Role.HOTLINE: ["/intern", "/intern/hotline"],
         Role.ADMIN: [
@@ -133,3 +139,33 @@ def test_hotline_screen_reflows_at_200_percent_zoom(page, office):
     page.goto("/intern/hotline")
     screenshot(page, "reflow-640-hotline")
     assert page.evaluate("document.documentElement.scrollWidth") <= 640
+
+
+@pytest.fixture
+def signed_links(app) -> dict[str, str]:
+    """The pages behind the signed links in mails: alert answers, (un)subscribing, withdrawing consent."""
+    from app.alerts.models import AlertResponse, NeedAlert
+    from app.alerts.services import answer_token, subscribe_token, unsubscribe_token
+    from app.privacy.services import withdraw_token
+
+    person = make_person("Amira", "Haddad", alerts=True)
+    need = make_need(make_organisation(), is_public=True, borough="Linden-Limmer")
+    alert = NeedAlert(need=need, person=person, offer=person.offers[0], score=80)
+    db.session.add(alert)
+    db.session.flush()
+    links = {
+        "alert-answer": f"/hinweise/antwort/{answer_token(alert, AlertResponse.CAN_HELP)}",
+        "alert-unsubscribe": f"/hinweise/abmelden/{unsubscribe_token(person)}",
+        "alert-subscribe": f"/hinweise/anmelden/{subscribe_token(make_person('Jonas', 'Berg'))}",
+        "consent-withdraw": f"/einwilligung-widerrufen/{withdraw_token(person)}",
+    }
+    db.session.commit()
+    return links
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_the_pages_behind_signed_mail_links_have_no_violations(page, signed_links, lang):
+    for name, path in signed_links.items():
+        page.goto(f"{path}?lang={lang}")
+        screenshot(page, f"a11y-link-{name}-{lang}")
+        assert accessibility_violations(page) == [], name

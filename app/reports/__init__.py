@@ -1,0 +1,1 @@
+"""What the office learns: the coordinators' dashboard and the reports for the council committees."""
