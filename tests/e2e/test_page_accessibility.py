@@ -169,3 +169,11 @@ def test_the_pages_behind_signed_mail_links_have_no_violations(page, signed_link
         page.goto(f"{path}?lang={lang}")
         screenshot(page, f"a11y-link-{name}-{lang}")
         assert accessibility_violations(page) == [], name
+
+
+def test_the_portals_name_reads_left_to_right_on_arabic_pages(page):
+    # "Helfernetz <span lang=de>Hannover</span>" in a right-to-left header was shown as "Hannover Helfernetz".
+    page.goto("/?lang=ar")
+    brand = page.locator(".site-header__brand").bounding_box()
+    city = page.locator('.site-header__brand [lang="de"]').bounding_box()
+    assert city["x"] > brand["x"] + 20, "the city's name stands after Helfernetz"
