@@ -6,6 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.core.city import load_city
+from app.core.security import register_security_headers
 from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 from config import Config, config_from_env
 
@@ -21,6 +22,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_template_helpers(app)
     register_error_handlers(app)
     register_proxy(app)
+    register_security_headers(app)
     return app
 
 

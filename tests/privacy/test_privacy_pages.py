@@ -79,7 +79,7 @@ def test_the_printable_export_shows_the_same(client, person, coordinator):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Brinkmeier" in page and "0511 3344556" in page and "Jolanda ruft zurück" in page
-    assert '<style media="print">' in page
+    assert 'class="kern-body no-print"' in page  # app.css hides these when printing (no inline style: CSP)
     assert db.session.scalar(sa.select(AuditEvent.changes).where(AuditEvent.action == "data_exported")) == {
         "format": "html"
     }
