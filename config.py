@@ -64,6 +64,9 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "helfernetz@localhost")
     #: ``smtp`` delivers through MAIL_SERVER; ``console`` prints (development only).
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "smtp")
+    #: Seconds the outbox sender waits for the mail server per step (tests/faults): a server that takes the
+    #: connection and never answers would otherwise stop sending, and hold a mail's row lock, for good.
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "30"))
     OUTBOX_BATCH_SIZE = 50
     #: Seconds before the first retry; doubles per attempt up to the maximum.
     OUTBOX_RETRY_BASE = int(os.environ.get("OUTBOX_RETRY_BASE", "60"))
@@ -100,6 +103,9 @@ class Config:
 
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "memory://")
+    # Faults (tests/faults): without Redis every limited request would be a 500; each server then counts in
+    # its own memory (limits still hold per server) and goes back to Redis when it answers again.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     #: Only development and test instances may be filled with demo data.
     DEMO_DATA_ALLOWED = False
@@ -109,10 +115,14 @@ class Config:
     #: Number of proxies in front of the app whose X-Forwarded-* headers to trust.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
+    # Logs (app.core.logs): JSON lines on stderr for log collectors, or text for a terminal; the app's level.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+
     #: Accounts: passwords, login throttling, sessions and mail links.
     PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "12"))
     #: Werkzeug's method name; scrypt is its current default.
-    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - a method name, not a password
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105  # nosec B105 - a method name, not a password
     #: Login attempts per client, and failed attempts per account (whoever tries them).
     LOGIN_CLIENT_LIMIT = os.environ.get("LOGIN_CLIENT_LIMIT", "10 per minute")
     LOGIN_ACCOUNT_LIMIT = os.environ.get("LOGIN_ACCOUNT_LIMIT", "5 per 15 minutes")
@@ -123,8 +133,19 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_MAX_HOURS", "12")))
     INVITATION_DAYS = 7
     PASSWORD_RESET_MINUTES = 60
+    # Second factor (app.accounts.second_factor): roles that must use a TOTP code after the password
+    # (production refuses to run without admins in it), and how long a password-checked login waits for it.
+    SECOND_FACTOR_ROLES = ("admin",)
+    SECOND_FACTOR_PENDING_MINUTES = 5
 
     MAX_CONTENT_LENGTH = 256 * 1024
+    # Input robustness (issue 7): Werkzeug's per-form limits, set deliberately rather than left at Flask's
+    # defaults (500 KB, 1000 parts). The longest field takes 2000 characters (8 KB as UTF-8), so 64 KB per
+    # field is ample; the largest form (the offer form, every kind and checkbox chosen) sends about 135
+    # parts, so 500 leaves room and still stops a body of thousands of tiny fields before it is parsed.
+    # Both apply to multipart bodies; urlencoded ones are bounded by MAX_CONTENT_LENGTH alone.
+    MAX_FORM_MEMORY_SIZE = 64 * 1024
+    MAX_FORM_PARTS = 500
     WTF_CSRF_TIME_LIMIT = 4 * 3600  # a long form filled slowly must still submit
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -143,12 +164,13 @@ class DevelopmentConfig(Config):
     DEMO_DATA_ALLOWED = True
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-not-secret")
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "console")
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")  # logs: readable in a terminal
 
 
 class TestingConfig(Config):
     TESTING = True
     DEMO_DATA_ALLOWED = True
-    SECRET_KEY = "testing-only-not-secret"  # noqa: S105 - tests only, never served
+    SECRET_KEY = "testing-only-not-secret"  # noqa: S105  # nosec B105 - tests only, never served
     #: The test suite points this at a fresh database (see tests/conftest.py).
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL"), "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
@@ -157,9 +179,13 @@ class TestingConfig(Config):
     MAIL_DEFAULT_SENDER = "helfernetz@test.invalid"
     MAIL_TRANSPORT = "smtp"
     MAIL_SUPPRESS_SEND = False
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")  # logs: readable in pytest's captured output
     OUTBOX_RETRY_BASE = 60
     #: Cheap hashing keeps the suite fast; production keeps scrypt.
-    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - a method name
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105  # nosec B105 - a method name
+    # Second factor: the suite's admins log in with their password alone (tests/factories.log_in);
+    # tests/accounts/test_second_factor.py and the e2e journey switch the requirement on.
+    SECOND_FACTOR_ROLES = ()
 
 
 class ProductionConfig(Config):
@@ -174,6 +200,9 @@ class ProductionConfig(Config):
             raise ConfigurationError("Debug mode must not be on in production.")
         if config.get("MAIL_TRANSPORT") != "smtp":
             raise ConfigurationError("Production mail must go through SMTP.")
+        # Second factor: admins may never log in with a password alone here.
+        if "admin" not in config.get("SECOND_FACTOR_ROLES", ()):
+            raise ConfigurationError("Admins must use a second factor in production (SECOND_FACTOR_ROLES).")
 
 
 CONFIGS = {
