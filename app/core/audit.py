@@ -228,6 +228,9 @@ def display_value(value: Any) -> str:
         return ", ".join(display_value(item) for item in value)
     if isinstance(value, str) and ISO_DATE.match(value):
         # Dates and times are stored as ISO text (to_json); staff read them in their locale.
-        moment = datetime.fromisoformat(value)
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:  # typed text that only looks like a date ("2026-02-30")
+            return value
         return format_datetime(moment, "short") if "T" in value else format_date(moment.date())
     return str(value)

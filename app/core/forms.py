@@ -10,12 +10,13 @@ import phonenumbers
 from babel import support
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, SelectChoice, SelectMultipleField
+from wtforms import FieldList, Form, FormField, SelectChoice, SelectMultipleField
 from wtforms.i18n import messages_path
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.i18n import current_locale_code
+from app.core.text import clean_input
 
 #: Region used to read phone numbers typed without a country code.
 PHONE_REGION = "DE"
@@ -57,20 +58,46 @@ class _WTFormsMessages:
 WTFORMS_MESSAGES = _WTFormsMessages()
 
 
-class BaseForm(FlaskForm):
-    """A page's form: CSRF from Flask-WTF, messages in the user's language."""
+def clean_submitted(value: Any) -> Any:
+    """:func:`clean_input` for a field's string, or each string of a multiple choice."""
+    if isinstance(value, str):
+        return clean_input(value)
+    if isinstance(value, list):
+        return [clean_input(item) if isinstance(item, str) else item for item in value]
+    return value
 
-    class Meta(FlaskForm.Meta):
-        def get_translations(self, form):
-            return WTFORMS_MESSAGES
+
+class _Meta:
+    """What every form shares: messages in the user's language, and submitted text cleaned.
+
+    The cleaning is the first filter of every field, so every string any form takes (and
+    the query-string filters) is stored and shown back the same way, before validators
+    count its length.
+    """
+
+    def get_translations(self, form):
+        return WTFORMS_MESSAGES
+
+    def bind_field(self, form, unbound_field, options):
+        # Containers cannot take filters; the fields inside them get it.
+        if not issubclass(unbound_field.field_class, (FormField, FieldList)):
+            filters = (clean_submitted, *unbound_field.kwargs.get("filters", ()))
+            options = {**options, "filters": filters}
+        return unbound_field.bind(form=form, **options)
+
+
+class BaseForm(FlaskForm):
+    """A page's form: CSRF from Flask-WTF, messages in the user's language, text cleaned."""
+
+    class Meta(_Meta, FlaskForm.Meta):
+        pass
 
 
 class SubForm(Form):
-    """A nested form (no CSRF of its own) whose messages follow the user's language."""
+    """A nested form (no CSRF of its own) whose messages follow the user's language, text cleaned."""
 
-    class Meta:
-        def get_translations(self, form):
-            return WTFORMS_MESSAGES
+    class Meta(_Meta):
+        pass
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -176,11 +176,15 @@ def read_rows(data: bytes, columns: tuple[str, ...], errors: list[RowError]) -> 
     if text is None:
         return
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [name.strip().lower() for name in next(reader, [])]
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+    except csv.Error as exc:
+        errors.append(_unreadable(reader.line_num, exc))
+        return
     if not _header_ok(header, columns, errors):
         return
     end_of_previous = reader.line_num
-    for cells in reader:
+    for cells in _cells(reader, errors):
         # A quoted cell may span lines: a row starts after the previous one ended.
         line, end_of_previous = end_of_previous + 1, reader.line_num
         if not any(cell.strip() for cell in cells):
@@ -189,6 +193,19 @@ def read_rows(data: bytes, columns: tuple[str, ...], errors: list[RowError]) -> 
             errors.append(RowError(line, None, f"{len(cells)} Zellen statt {len(header)} wie in der Kopfzeile"))
             continue
         yield Row(line, {name: unescape_formula(cell.strip()) for name, cell in zip(header, cells, strict=True)})
+
+
+def _cells(reader: Any, errors: list[RowError]) -> Iterator[list[str]]:
+    """The reader's rows; a row the csv module cannot read (a cell over its size limit) ends the file
+    with an error there, since where the next row starts is then unknown."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        errors.append(_unreadable(reader.line_num, exc))
+
+
+def _unreadable(line: int, exc: csv.Error) -> RowError:
+    return RowError(max(line, 1), None, f"die Zeile ist als CSV nicht lesbar ({exc}); der Rest der Datei wurde nicht gelesen")
 
 
 def _decoded(data: bytes, errors: list[RowError]) -> str | None:
