@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.extensions import db
+from app.extensions import db, login_manager
 
 MESSAGES = {
     400: (
@@ -72,11 +72,20 @@ def handle_unexpected_error(error: Exception):
     return render_error(500)
 
 
+#: Seconds a visitor's browser and a load balancer are asked to wait while the database is away
+#: (about as long as a restart takes).
+RETRY_AFTER_SECONDS = 30
+
+
 def handle_database_down(error: sa.exc.OperationalError):
     # The connection is gone; the pool replaces it on the next request.
     with contextlib.suppress(sa.exc.SQLAlchemyError):
         db.session.rollback()
-    return render_error(503)
+    # The page must render without the database: a logged-in visitor is shown it as a guest
+    # (loading the account would fail again, and then the 500 page too).
+    login_manager._update_request_context_with_user()
+    body, code = render_error(503)
+    return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from flask import Blueprint
 
+from app.core.errors import RETRY_AFTER_SECONDS
 from app.extensions import db, limiter
 
 bp = Blueprint("health", __name__)
@@ -15,5 +16,5 @@ def healthz():
         db.session.execute(sa.text("SELECT 1"))
     except sa.exc.SQLAlchemyError:
         db.session.rollback()
-        return {"status": "unavailable", "database": "unreachable"}, 503
+        return {"status": "unavailable", "database": "unreachable"}, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
     return {"status": "ok", "database": "ok"}, 200

@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import flask_mail
 import jinja2
 import sqlalchemy as sa
 from flask import current_app
@@ -107,6 +108,20 @@ def _is_permanent(exc: BaseException) -> bool:
     return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
 
 
+class TimedConnection(flask_mail.Connection):
+    """Flask-Mail's connection with a timeout (``MAIL_TIMEOUT``): it has none, and waits for ever."""
+
+    def configure_host(self) -> smtplib.SMTP:
+        mail, timeout = self.mail, current_app.config["MAIL_TIMEOUT"]
+        smtp_class = smtplib.SMTP_SSL if mail.use_ssl else smtplib.SMTP
+        host = smtp_class(mail.server, mail.port, timeout=timeout)
+        if mail.use_tls:
+            host.starttls()
+        if mail.username and mail.password:
+            host.login(mail.username, mail.password)
+        return host
+
+
 class SmtpTransport:
     """One SMTP connection per delivery round, opened on the first message."""
 
@@ -117,7 +132,7 @@ class SmtpTransport:
         try:
             if self._connection is None:
                 # The app's own mail state: the global ``mail`` object keeps only the last app's.
-                self._connection = current_app.extensions["mail"].connect().__enter__()
+                self._connection = TimedConnection(current_app.extensions["mail"]).__enter__()
             self._connection.send(_to_mail(message))
         except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError) as exc:
             self._lose_connection(exc)
