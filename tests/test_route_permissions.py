@@ -99,6 +99,13 @@ ROWS: dict[str, Row] = {
     "accounts.accept_invitation": Row(
         everyone(200), lambda w: {"token": account_token(INVITATION, w.users["hotline"])}
     ),
+    # Second factor: without a login waiting for its code the code step sends to the login (or, logged in, on).
+    "accounts.login_code": Row(everyone(302)),
+    "accounts.second_factor": Row(logged_in(200)),
+    # Nobody in the world has a second factor switched on: nothing to switch off, back to the page.
+    "accounts.disable_second_factor": Row(logged_in(302)),
+    # The hotline has no key: refused with a message on the account's page.
+    "accounts.reset_second_factor": Row(only("admin", status=302), lambda w: {"user_id": w.users["hotline"].id}),
     "accounts.users": Row(only("admin")),
     "accounts.invite": Row(only("admin")),
     "accounts.user_detail": Row(only("admin"), lambda w: {"user_id": w.users["hotline"].id}),
@@ -183,6 +190,11 @@ def config_overrides():
 
 @pytest.fixture
 def world(app) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The objects the rows' URLs name (also used by tests/robustness to reach every form)."""
     from app.alerts.models import AlertResponse, NeedAlert
     from app.alerts.services import answer_token, subscribe_token, unsubscribe_token
     from app.core.tokens import make_token

@@ -8,7 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.accounts import services
+from app.accounts import second_factor, services
 from app.accounts.blueprint import bp
 from app.accounts.forms import AccountForm, InviteForm, UserFilterForm
 from app.accounts.models import Role, User
@@ -139,4 +139,15 @@ def resend_invitation(user_id: int):
         user_id,
         lambda user: services.resend_invitation(user, current_user),
         _("Die Einladung an %(name)s ist erneut unterwegs."),
+    )
+
+
+@bp.post("/intern/konten/<int:user_id>/zwei-faktor-zuruecksetzen")
+@roles_required(*ADMINISTRATION)
+def reset_second_factor(user_id: int):
+    """Lost phone: the key goes, the account is logged out everywhere and sets up a new one."""
+    return _account_action(
+        user_id,
+        lambda user: second_factor.reset(user, by=current_user),
+        _("Der zweite Faktor von %(name)s ist zurückgesetzt; das Konto ist auf allen Geräten abgemeldet."),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import Email, EqualTo, InputRequired, Length
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Regexp
 
 from app.accounts.models import Role, User
 from app.accounts.services import selectable_organisations
@@ -144,3 +144,29 @@ class UserFilterForm(SubForm):
 
     role = SelectField(_l("Rolle"), choices=options([("", _l("Alle Rollen")), *ROLE_LABELS.items()]), default="")
     status = SelectField(_l("Status"), choices=options([("", _l("Alle")), *STATUS_LABELS.items()]), default="")
+
+
+def _code_field() -> StringField:
+    # Apps show the code as "123 456": spaces are dropped before checking.
+    return StringField(
+        _l("Sechsstelliger Code aus der App"),
+        filters=[lambda value: value.replace(" ", "") if value else value],
+        validators=[
+            InputRequired(message=_l("Bitte geben Sie den Code aus Ihrer Authenticator-App ein.")),
+            Regexp(r"^\d{6}$", message=_l("Der Code hat sechs Ziffern.")),
+        ],
+    )
+
+
+class CodeForm(BaseForm):
+    """The second step of a login, and confirming a new key."""
+
+    code = _code_field()
+
+
+class DisableSecondFactorForm(BaseForm):
+    password = PasswordField(
+        _l("Passwort"),
+        validators=[InputRequired(message=_l("Bitte geben Sie Ihr Passwort an.")), Length(max=PASSWORD_MAX)],
+    )
+    code = _code_field()

@@ -38,7 +38,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     )
     __audited__ = True
     #: Never written to the audit trail, not even as a hash.
-    __audit_redacted__ = frozenset({"password_hash"})
+    __audit_redacted__ = frozenset({"password_hash", "totp_secret"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
@@ -52,6 +52,12 @@ class User(UserMixin, TimestampMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Part of the session's user id: raising it ends every open session of this account.
     session_epoch: Mapped[int] = mapped_column(default=0)
+    #: Second factor (app.accounts.second_factor): the TOTP key in base32, stored when setup begins; it only
+    #: counts once confirmed with a code (``totp_enabled_at``).
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The last 30-second time-step whose code was accepted: a code works once (RFC 6238, section 5.2).
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="members")
 
@@ -73,6 +79,11 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    @property
+    def has_second_factor(self) -> bool:
+        """A confirmed TOTP key: logging in takes a code after the password."""
+        return self.totp_enabled_at is not None
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles

@@ -22,7 +22,6 @@ from app.accounts.services import (
     user_for_token,
 )
 from app.accounts.sessions import start_session
-from app.core.db import utcnow
 from app.core.tokens import ExpiredToken, InvalidToken
 from app.extensions import db
 
@@ -77,7 +76,6 @@ def _password_from_link(purpose: str, token: str):
     except PasswordRejected as rejected:
         form.password.errors.extend(rejected.problems)
         return render_template("accounts/set_password.html", **page), 422
-    user.last_login_at = utcnow()
     start_session(user)
     db.session.commit()
     flash(_("Ihr Passwort ist gespeichert. Sie sind angemeldet."), "success")

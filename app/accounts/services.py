@@ -14,7 +14,6 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from app.accounts.models import Role, User
 from app.accounts.passwords import check_password_policy
 from app.core.audit import record
-from app.core.db import utcnow
 from app.core.tokens import InvalidToken, make_token, read_token
 from app.extensions import db
 from app.organisations.models import Organisation
@@ -64,7 +63,6 @@ def authenticate(email: str, password: str) -> User | None:
     if not user.check_password(password):
         record("login_failed", user)
         return None
-    user.last_login_at = utcnow()
     return user
 
 

@@ -13,6 +13,7 @@ from flask_babel import ngettext
 from flask_login import login_user, logout_user
 
 from app.accounts.models import User
+from app.core.db import utcnow
 from app.core.navigation import BACKOFFICE_PREFIX
 from app.extensions import db, login_manager
 
@@ -43,7 +44,9 @@ def _fresh_session() -> None:
 
 
 def start_session(user: User) -> None:
+    """Log ``user`` in: the login is complete (password, and code where one is set up)."""
     _fresh_session()
+    user.last_login_at = utcnow()
     login_user(user)
     session.permanent = True
     session[STARTED_AT] = session[ACTIVE_AT] = int(time.time())

@@ -8,7 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.accounts import throttle
+from app.accounts import second_factor, throttle
 from app.accounts.blueprint import bp
 from app.accounts.forms import LoginForm
 from app.accounts.overview import overview_for
@@ -52,9 +52,14 @@ def login():
         db.session.commit()  # the failed attempt stays in the account's trail
         form.password.errors.append(_("E-Mail-Adresse oder Passwort stimmen nicht."))
         return render_template("accounts/login.html", form=form), 422
+    next_page = safe_next(request.args.get("next"))
+    if user.has_second_factor:
+        second_factor.begin_login(user, next_page)
+        db.session.commit()
+        return redirect(url_for("accounts.login_code"))
     start_session(user)
     db.session.commit()
-    return redirect(safe_next(request.args.get("next")) or url_for("accounts.home"))
+    return redirect(next_page or url_for("accounts.home"))
 
 
 @bp.post("/abmelden")
@@ -77,4 +82,4 @@ def home():
 
 
 # The blueprint's other pages and commands register themselves on ``bp`` when imported.
-from app.accounts import admin_views, cli, password_views  # noqa: E402, F401
+from app.accounts import admin_views, cli, password_views, second_factor_views  # noqa: E402, F401

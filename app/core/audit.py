@@ -36,6 +36,10 @@ IGNORED_COLUMNS = frozenset(
         "borough",
         "search_text",
         "normalisation",
+        # The second factor's key and bookkeeping: its own events (second_factor_*) tell the story.
+        "totp_secret",
+        "totp_enabled_at",
+        "totp_last_step",
     }
 )
 REDACTED = "***"
@@ -203,6 +207,10 @@ ACTION_LABELS = {
     "password_reset_requested": _l("Neues Passwort angefordert"),
     "password_set": _l("Passwort gesetzt"),
     "login_failed": _l("Anmeldung mit falschem Passwort"),
+    "login_code_failed": _l("Anmeldung mit falschem Code (zweiter Faktor)"),
+    "second_factor_enabled": _l("Zweiten Faktor eingerichtet"),
+    "second_factor_disabled": _l("Zweiten Faktor ausgeschaltet"),
+    "second_factor_reset": _l("Zweiten Faktor zurückgesetzt und auf allen Geräten abgemeldet"),
     "invitation_resent": _l("Einladung erneut gesendet"),
     "posted_on_behalf": _l("Im Auftrag der Organisation eingetragen"),
     "normalisation_corrected": _l("Lesart korrigiert"),

@@ -7,6 +7,7 @@ import time
 import click
 from flask import Blueprint, current_app
 
+from app.accounts import second_factor
 from app.demo import data
 from app.extensions import db
 from app.offers.models import OfferKind
@@ -67,3 +68,19 @@ def print_logins(logins: list[data.Login]) -> None:
         click.echo(f"  {login.role.value:<12} {login.email:<{width}}  {login.password or '–'}")
     if not all(login.password for login in logins):
         click.echo("Passwörter wurden beim ersten Laden angezeigt; neue gibt es mit `flask demo load --new-passwords`.")
+    for login in logins:
+        if login.totp_key:
+            click.echo(
+                f"\nZweiter Faktor für {login.email} (Schlüssel für eine Authenticator-App): {second_factor.grouped_key(login.totp_key)}"
+            )
+    click.echo("Die Administration meldet sich mit Passwort und Code an; den aktuellen Code zeigt `flask demo code`.")
+
+
+@bp.cli.command("code")
+def code_command() -> None:
+    """Show the current second-factor code of each demo account that has one (instead of an authenticator app)."""
+    reason = refusal()
+    if reason:
+        raise click.ClickException(reason)
+    for email, code in data.current_codes(second_factor.current_time()):
+        click.echo(f"{email}  {code}")

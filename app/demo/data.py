@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from random import Random
 
+import pyotp
 import sqlalchemy as sa
 from flask import current_app
 
 from app.accounts.models import Role, User
+from app.accounts.second_factor import begin_setup
 from app.core.db import utcnow
 from app.demo.samples import (
     ACCOUNTS,
@@ -70,6 +72,8 @@ class Login:
     email: str
     #: Only known right after it was set: the database keeps the hash.
     password: str | None
+    #: The second factor's key (admins must have one), shown with the first load's passwords.
+    totp_key: str | None = None
 
 
 def is_loaded() -> bool:
@@ -79,7 +83,7 @@ def is_loaded() -> bool:
 def load(today: date | None = None) -> list[Login]:
     """Add the whole demo data set to the session; the caller commits."""
     today = today or date.today()
-    rng = Random(SEED)
+    rng = Random(SEED)  # nosec B311 - reproducible demo data, no secret
     organisations = _organisations(rng)
     users, logins = _accounts(organisations[0])
     people = [_add_person(rng, index, today) for index in range(PEOPLE)]
@@ -88,7 +92,7 @@ def load(today: date | None = None) -> list[Login]:
     needs = _needs(rng, organisations, creators, users[Role.COORDINATOR].id, today)
     db.session.add_all(needs)
     db.session.add_all(_approved_matches(rng, needs, people, users[Role.COORDINATOR].id))
-    _board(Random(SEED + 1), needs, people)
+    _board(Random(SEED + 1), needs, people)  # nosec B311 - reproducible demo data, no secret
     return logins
 
 
@@ -100,6 +104,13 @@ def new_passwords() -> list[Login]:
         password = _password(user) if user else None
         logins.append(Login(role, email, password))
     return logins
+
+
+def current_codes(at: float) -> list[tuple[str, str]]:
+    """(email, code at ``at``) for the demo accounts with a second factor."""
+    emails = [email for _role, email, _name in ACCOUNTS]
+    users = db.session.scalars(sa.select(User).where(User.email.in_(emails), User.totp_secret.is_not(None)))
+    return [(user.email, pyotp.TOTP(user.totp_secret).at(at)) for user in users]
 
 
 def known_logins() -> list[Login]:
@@ -156,7 +167,7 @@ def _accounts(home: Organisation) -> tuple[dict[Role, User], list[Login]]:
         user = User(email=email, display_name=name, role=role, locale="de")
         if role is Role.ORG_MEMBER:
             user.organisation = home
-        logins.append(Login(role, email, _password(user)))
+        logins.append(Login(role, email, _password(user), _second_factor(user) if role is Role.ADMIN else None))
         users[role] = user
     db.session.add_all(users.values())
     db.session.flush()
@@ -167,6 +178,13 @@ def _password(user: User) -> str:
     password = secrets.token_urlsafe(9)
     user.set_password(password)
     return password
+
+
+def _second_factor(user: User) -> str:
+    """A confirmed TOTP key: the demo admin logs in as production admins must (no exemption to forget)."""
+    key = begin_setup(user)
+    user.totp_enabled_at = utcnow()
+    return key
 
 
 def _drama_number(number: int) -> str:
