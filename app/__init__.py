@@ -6,6 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.core.city import load_city
+from app.core.logs import register_logging
 from app.core.security import register_security_headers
 from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 from config import Config, config_from_env
@@ -16,6 +17,7 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_class)
     config_class.validate(app.config)
+    register_logging(app)  # first: its hooks wrap every other one
     register_extensions(app)
     register_city(app)
     register_blueprints(app)

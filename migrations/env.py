@@ -9,9 +9,10 @@ from alembic import context
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name)
+# The app has set up logging (app.core.logs, JSON in production); alembic.ini's setup would replace it and
+# disable every logger that exists already.
+if "helfernetz.logs" not in current_app.extensions:
+    fileConfig(config.config_file_name)
 logger = logging.getLogger("alembic.env")
 
 

@@ -1,3 +1,4 @@
+import json
 import time
 
 import click
@@ -6,6 +7,7 @@ from flask import Blueprint
 
 from app.extensions import db
 from app.outbox.services import deliver_due
+from app.outbox.status import outbox_status
 
 bp = Blueprint("outbox", __name__, cli_group="outbox")
 
@@ -31,3 +33,15 @@ def send(forever: bool, interval: float) -> None:
             return
         db.session.remove()
         time.sleep(interval)
+
+
+@bp.cli.command("status")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def status(output: str) -> None:
+    """Count queued, due, retrying, sent and failed mail (for monitoring)."""
+    report = outbox_status().as_dict()
+    if output == "json":
+        click.echo(json.dumps(report))
+        return
+    for name, value in report.items():
+        click.echo(f"{name:24} {'-' if value is None else value}")
