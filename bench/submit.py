@@ -173,7 +173,10 @@ def count_people() -> int:
     return int(row[0]) if row else 0
 
 
-def start_server(env: dict[str, str], port: int, workers: int, log: Path) -> subprocess.Popen:
+def start_server(
+    env: dict[str, str], port: int, workers: int, log: Path, extra_args: tuple[str, ...] = ()
+) -> subprocess.Popen:
+    """gunicorn serving bench.server:app; ``extra_args`` for more options (worker class, threads)."""
     command = [
         str(VENV_BIN / "gunicorn"),
         "--pythonpath",
@@ -184,6 +187,7 @@ def start_server(env: dict[str, str], port: int, workers: int, log: Path) -> sub
         f"127.0.0.1:{port}",
         "--error-logfile",
         str(log),
+        *extra_args,
         "bench.server:app",
     ]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
