@@ -9,15 +9,17 @@ DEV := HELFERNETZ_CONFIG=development
 KERN_VERSION ?= 2.7.2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser run test lint i18n-check i18n-extract i18n-update translations kern bench clean
+.PHONY: help setup browser run test lint i18n-check i18n-extract i18n-update translations kern bench bench-load clean
 
 help:
 	@echo "make run    set up, migrate, load demo data, serve http://127.0.0.1:5000 (SQLite)"
 	@echo "make test   set up and run ruff and the whole test suite"
 	@echo "make bench  run the benchmarks under bench/ (needs PostgreSQL on 127.0.0.1:5432)"
+	@echo "make bench-load, make backup-restore-test, make security: see README"
 
+# --upgrade-deps: the pip and setuptools bundled with Python carry known vulnerabilities (make security).
 $(BIN)/activate:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --upgrade-deps $(VENV)
 
 $(VENV)/.installed: $(BIN)/activate requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
@@ -65,12 +67,37 @@ i18n-update: i18n-extract
 kern:
 	bash scripts/vendor-kern.sh $(KERN_VERSION)
 
-bench: setup
+# Restore drill (docs/operations.md): dump, restore into a fresh database, compare; needs PostgreSQL on 127.0.0.1.
+.PHONY: backup-restore-test
+backup-restore-test: setup
+	@command -v pg_dump >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq \
+	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; }
+	PYTHON=$(BIN)/python bash scripts/backup-restore-test.sh
+
+bench: setup $(VENV)/.bench-installed
 	$(BIN)/python bench/submit.py
 	$(BIN)/python -m bench.backoffice
 	$(BIN)/python -m bench.imports
 	$(BIN)/python -m bench.matching
 	$(BIN)/python -m bench.alerts
+	$(BIN)/python -m bench.load
+
+# bench-load: locust comes from requirements-bench.txt, installed for the benchmarks only (not by make test).
+$(VENV)/.bench-installed: $(VENV)/.installed requirements-bench.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench-load: setup $(VENV)/.bench-installed
+	$(BIN)/python -m bench.load
+
+# security: bandit, pip-audit, and Debian's sqlmap and wapiti against a throwaway local instance;
+# reports in reports/security/, non-zero exit on anything of medium severity or above.
+.PHONY: security
+security: setup
+	@command -v sqlmap >/dev/null && command -v wapiti >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq \
+	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlmap wapiti >/dev/null; } \
+	  || { echo "sqlmap and wapiti are missing: sudo apt-get install sqlmap wapiti"; exit 1; }
+	$(BIN)/python scripts/security_scan.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

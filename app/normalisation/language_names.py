@@ -9,7 +9,7 @@ abbreviations (``data/language_abbreviations.csv``), the alias table
 from __future__ import annotations
 
 import csv
-import pickle
+import pickle  # nosec B403 - reads only Babel's installed locale data, see _own_names
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -93,7 +93,7 @@ def _own_names() -> Iterator[tuple[str, str]]:
     """
     for locale in {OWN_NAME_CODES.get(c, c) for c in COMMON} & set(localedata.locale_identifiers()):
         with Path(localedata.resolve_locale_filename(locale)).open("rb") as f:
-            names = pickle.load(f).get("languages", {})  # noqa: S301 - Babel's own package data
+            names = pickle.load(f).get("languages", {})  # noqa: S301  # nosec B301 - Babel's own package data
         for cldr_key, name in names.items():
             if cldr_key == locale or cldr_key.startswith(locale + "_"):
                 yield name, OWN_NAME_CODES.get(cldr_key) or _code(cldr_key)
