@@ -13,12 +13,12 @@ import json
 import urllib.request
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from urllib.error import HTTPError
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import url_for
+from html_forms import HtmlForm, Page, parse_page
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import MapAdapter
 
@@ -42,15 +42,6 @@ SAMPLE_TEXT = "Hannover"
 
 
 @dataclass
-class Form:
-    action: str
-    method: str
-    fields: dict[str, str] = field(default_factory=dict)
-    #: The input type of each field ("select" and "textarea" for those elements).
-    kinds: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
 class Target:
     """One request for sqlmap: ``url`` (with its query for GET), ``data`` for POST, the fields to attack."""
 
@@ -67,63 +58,25 @@ class Target:
         return f"{self.endpoint}-{self.method}".replace(".", "-").lower()
 
 
-class _PageParser(HTMLParser):
-    """Links and forms of one page, with each field's default value (or a plausible sample)."""
-
-    def __init__(self, base: str) -> None:
-        super().__init__()
-        self.base = base
-        self.links: list[str] = []
-        self.forms: list[Form] = []
-        self._form: Form | None = None
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "a" and a.get("href"):
-            self.links.append(urljoin(self.base, a["href"]))
-        elif tag == "form":
-            self._form = Form(urljoin(self.base, a.get("action") or self.base), (a.get("method") or "get").upper())
-            self.forms.append(self._form)
-        elif self._form is None:
-            return
-        elif tag == "option" and self._select:
-            if a.get("value") and not self._form.fields.get(self._select):
-                self._form.fields[self._select] = a["value"]
-        elif not a.get("name"):
-            return
-        elif tag == "input":
-            self._input(a)
-        elif tag in ("select", "textarea"):
-            setattr(self, f"_{tag}", a["name"])
-            self._form.fields.setdefault(a["name"], "")
-            self._form.kinds.setdefault(a["name"], tag)
-
-    def _input(self, a: dict[str, str]) -> None:
-        kind, name = a.get("type", "text").lower(), a["name"]
-        if kind in {"submit", "button", "reset", "image", "file"}:
-            return
-        self._form.kinds.setdefault(name, kind)
-        if kind in {"checkbox", "radio"}:
-            self._form.fields.setdefault(name, a.get("value") or "on")
-        elif kind != "hidden" and not a.get("value") and a.get("tabindex") != "-1":  # -1: the bots' honeypot
-            sample = AUTOCOMPLETE_SAMPLES.get(a.get("autocomplete", ""), SAMPLES.get(kind, SAMPLE_TEXT))
-            self._form.fields.setdefault(name, sample)
+def sample_fields(form: HtmlForm) -> dict[str, str]:
+    """Each field with its default value, or a plausible sample where it is empty (first option, first box)."""
+    fields = {}
+    for name, control in form.controls.items():
+        given = control.values[0] if control.values else control.attributes.get("value", "")
+        if control.kind == "file":
+            continue
+        if control.kind == "select":
+            fields[name] = next((value for value in control.values if value), "")
+        elif control.kind == "textarea":
+            fields[name] = form.shown[name].strip() or SAMPLE_TEXT
+        elif control.kind in {"checkbox", "radio", "hidden"} or given:
+            fields[name] = given
+        elif control.attributes.get("tabindex") == "-1":  # the bots' honeypot stays empty
+            fields[name] = ""
         else:
-            self._form.fields.setdefault(name, a.get("value", ""))
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea and self._form is not None and not self._form.fields[self._textarea]:
-            self._form.fields[self._textarea] = data.strip() or SAMPLE_TEXT
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self._form = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
+            autocomplete = control.attributes.get("autocomplete", "")
+            fields[name] = AUTOCOMPLETE_SAMPLES.get(autocomplete, SAMPLES.get(control.kind, SAMPLE_TEXT))
+    return fields
 
 
 def seed_links(app, base_url: str) -> list[str]:
@@ -184,7 +137,7 @@ class Crawl:
     def __init__(self, base_url: str, urls: MapAdapter) -> None:
         self.base_url, self.urls = base_url, urls
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        self.forms: list[tuple[str, Form]] = []
+        self.forms: list[tuple[str, HtmlForm]] = []
         self.links: list[str] = []
         self.reached: set[str] = set()
         self._seen: set[str] = set()
@@ -199,17 +152,18 @@ class Crawl:
                 continue
             self._seen.add(url)
             self._per_endpoint[endpoint] += 1
-            page = self._fetch(url, endpoint)
-            if page is None:
+            fetched = self._fetch(url, endpoint)
+            if fetched is None:
                 continue
-            self.forms.extend((page.base, form) for form in page.forms if form.action.startswith(self.base_url))
+            final, page = fetched
+            self.forms.extend((final, form) for form in page.forms if form.action.startswith(self.base_url))
             for link in page.links:
                 if link.startswith(self.base_url):
                     queue.append(link)
                     if urlsplit(link).query:
                         self.links.append(link)
 
-    def _fetch(self, url: str, endpoint: str) -> _PageParser | None:
+    def _fetch(self, url: str, endpoint: str) -> tuple[str, Page] | None:
         try:
             with self.opener.open(url, timeout=30) as response:
                 final, kind, body = response.geturl(), response.headers.get_content_type(), response.read()
@@ -219,9 +173,7 @@ class Crawl:
         if endpoint_of(self.urls, final) != endpoint or kind != "text/html":
             return None  # redirected to the login: not public
         self.reached.add(endpoint)
-        page = _PageParser(final)
-        page.feed(body.decode("utf-8", "replace"))
-        return page
+        return final, parse_page(body.decode("utf-8", "replace"), final)
 
     def submit_plain_forms(self) -> None:
         """Send each POST form outside a signed link once with plausible values, as a person would.
@@ -236,7 +188,7 @@ class Crawl:
             if form.method != "POST" or endpoint in done or path_arguments:
                 continue
             done.add(endpoint)
-            data = urlencode(form.fields).encode()
+            data = urlencode(sample_fields(form)).encode()
             request = urllib.request.Request(form.action, data=data, method="POST")  # noqa: S310 - our instance
             try:
                 with self.opener.open(request, timeout=30):
@@ -265,18 +217,18 @@ def endpoint_of(urls: MapAdapter, url: str) -> str | None:
     return endpoint
 
 
-def targets(forms: list[tuple[str, Form]], links: list[str], urls: MapAdapter) -> list[Target]:
+def targets(forms: list[tuple[str, HtmlForm]], links: list[str], urls: MapAdapter) -> list[Target]:
     """One target per form and per distinct set of query parameters on an endpoint; no duplicates."""
     found: dict[tuple, Target] = {}
     for page, form in forms:
-        fields = dict(form.fields)
+        fields = sample_fields(form)
         parameters = [name for name in fields if name != CSRF_FIELD]
         if form.method == "GET":
             links.append(f"{form.action.split('?')[0]}?{urlencode(fields)}")
             continue
         endpoint = endpoint_of(urls, form.action) or form.action
         if urls.match(urlsplit(form.action).path)[1]:
-            _keep_link_unused(fields, form.kinds)
+            _keep_link_unused(fields, {name: control.kind for name, control in form.controls.items()})
         found.setdefault(
             (endpoint, "POST"),
             Target(

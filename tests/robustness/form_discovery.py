@@ -7,101 +7,16 @@ matched back to an endpoint, so a new form is fuzzed without being listed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import Flask, url_for
 from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 
+from scripts.html_forms import Control, HtmlForm, parse_forms
 from tests.factories import log_in
 from tests.test_route_permissions import ROLES, ROWS, Row, World
-
-#: Input types whose value the user types (and so must come back when the form is shown again).
-TYPED = frozenset({"text", "email", "tel", "search", "url", "textarea", "number", "date", "password"})
-
-
-@dataclass
-class Control:
-    name: str
-    kind: str  # an input type, "textarea" or "select"
-    #: Shown, not typed (the account's address, hidden beside a new password for password managers).
-    readonly: bool = False
-    values: list[str] = field(default_factory=list)  # options, or a checkbox's/hidden's value
-
-
-@dataclass
-class HtmlForm:
-    action: str
-    method: str
-    controls: dict[str, Control] = field(default_factory=dict)
-    #: Values the page shows in its typed controls (the last one for a name that repeats).
-    shown: dict[str, str] = field(default_factory=dict)
-
-
-class _FormParser(HTMLParser):
-    def __init__(self, page_url: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page_url = page_url
-        self.forms: list[HtmlForm] = []
-        self._form: HtmlForm | None = None
-        self._select: Control | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {key: value or "" for key, value in attrs}
-        if tag == "form":
-            self._form = HtmlForm(a.get("action") or self.page_url, (a.get("method") or "get").upper())
-            self.forms.append(self._form)
-        elif tag == "option" and self._select is not None:
-            self._select.values.append(a.get("value", ""))
-        elif self._form is None or not a.get("name"):
-            return
-        elif tag == "input" and a.get("type", "text") not in {"submit", "button", "reset", "image"}:
-            kind = a.get("type", "text")
-            control = self._control(a["name"], kind)
-            control.readonly = any(flag in a for flag in ("readonly", "disabled", "hidden"))
-            if kind in {"checkbox", "radio", "hidden"}:
-                control.values.append(a.get("value", "on"))
-            if kind in TYPED:
-                self._form.shown[a["name"]] = a.get("value", "")
-        elif tag == "select":
-            self._select = self._control(a["name"], "select")
-        elif tag == "textarea":
-            self._control(a["name"], "textarea")
-            self._textarea = a["name"]
-            self._form.shown[a["name"]] = ""
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea and self._form:
-            self._form.shown[self._textarea] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self._form = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def _control(self, name: str, kind: str) -> Control:
-        assert self._form is not None
-        return self._form.controls.setdefault(name, Control(name, kind))
-
-
-def parse_forms(html: str, page_url: str) -> list[HtmlForm]:
-    parser = _FormParser(page_url)
-    parser.feed(html)
-    # The textarea's first newline belongs to the markup, not the value (HTML spec).
-    for form in parser.forms:
-        for name, control in form.controls.items():
-            if control.kind == "textarea" and form.shown[name].startswith("\n"):
-                form.shown[name] = form.shown[name][1:]
-    return parser.forms
 
 
 def endpoint_of(app: Flask, action: str, method: str) -> str | None:

@@ -17,19 +17,16 @@ from werkzeug.datastructures import MultiDict
 
 from app.core.text import clean_input
 from app.extensions import db
+from scripts.html_forms import TYPED, Control, HtmlForm, parse_forms
 from tests.conftest import csrf_token_from
 from tests.robustness.conftest import FUZZ
 from tests.robustness.form_discovery import (
-    TYPED,
-    Control,
-    HtmlForm,
     Source,
     blind_source,
     client_for,
     form_data,
     form_on_page,
     page_url,
-    parse_forms,
 )
 from tests.test_route_permissions import ROWS, World, build_world
 

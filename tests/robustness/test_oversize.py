@@ -8,6 +8,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from scripts.html_forms import parse_forms
 from tests.conftest import free_port
 
 FORM = "/helfen/angebot"
@@ -68,8 +69,6 @@ def test_one_huge_field_is_refused(app, client, csrf_token):
 
 
 def test_the_largest_real_form_fits_the_part_limit(app, client):
-    from tests.robustness.form_discovery import parse_forms
-
     page = client.get(FORM).get_data(as_text=True)
     (form,) = [f for f in parse_forms(page, FORM) if f.method == "POST"]
     every_box = sum(len(c.values) if c.kind == "checkbox" else 1 for c in form.controls.values())
