@@ -21,7 +21,7 @@ from flask import g
 from flask_migrate import upgrade
 
 from app import create_app
-from app.extensions import db
+from app.extensions import db, limiter
 from app.normalisation.taxonomy_store import reset_to_shipped
 from app.offers.models import Offer
 from app.outbox.models import OutboxMessage
@@ -59,6 +59,17 @@ def _drop_everything(engine: sa.Engine) -> None:
 
 def config_for(url: str, **overrides) -> type[TestingConfig]:
     return type("SuiteConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": url, **overrides})
+
+
+@pytest.fixture(autouse=True)
+def _own_rate_limit_key_prefix():
+    """Each test's first app sets RATELIMIT_KEY_PREFIX anew.
+
+    The one Limiter of the process keeps the first prefix it was given (production has one app
+    per process), so a test reading its keys in Redis by prefix found none after another test
+    had set one.
+    """
+    limiter._key_prefix = ""
 
 
 @pytest.fixture
